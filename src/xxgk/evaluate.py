@@ -1,0 +1,414 @@
+"""Pure judgement: (checklist, rules, pages, as_of) -> one ItemResult per checklist item.
+
+No I/O and no clock: the same pages and as_of always give the same result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+from xxgk import __version__
+from xxgk.checklist import AnnualCadence, Cadence, Checklist, Element, Item, MaxAgeCadence
+from xxgk.extract import read_page
+from xxgk.models import (
+    COUNT_ORDER,
+    AuditResult,
+    ElementResult,
+    FetchStats,
+    ItemResult,
+    Page,
+    PageFacts,
+    Status,
+    Summary,
+)
+from xxgk.rules import ItemRule, Rules, normalize_url, resolve_url
+from xxgk.workdays import add_working_days
+
+FIX_WORKING_DAYS = 20
+SNIPPET_CHARS = 24
+KIND_NAMES = {
+    "undergraduate": "本科院校",
+    "vocational": "高职（专科）院校",
+    "graduate": "研究生培养单位",
+}
+
+
+@dataclass(frozen=True)
+class Source:
+    """A piece of text the audit looked at, and where a person can see it."""
+
+    text: str
+    where: str
+    page: int | None = None
+
+
+@dataclass
+class Located:
+    """Everything found for one item by following its rule through the fetched pages."""
+
+    sources: list[Source] = field(default_factory=list)
+    list_dates: list[dt.date] = field(default_factory=list)
+    article_dates: list[dt.date] = field(default_factory=list)
+    weak_dates: list[dt.date] = field(default_factory=list)
+    unreachable: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+class FactsCache:
+    """read_page results by (url, section): each page is parsed once per audit."""
+
+    def __init__(self, pages: Mapping[str, Page], as_of: dt.date) -> None:
+        self.pages = pages
+        self.as_of = as_of
+        self._facts: dict[tuple[str, str | None], PageFacts] = {}
+
+    def page(self, url: str) -> Page | None:
+        return self.pages.get(normalize_url(url))
+
+    def facts(self, page: Page, section: str | None) -> PageFacts:
+        key = (page.url, section)
+        if key not in self._facts:
+            self._facts[key] = read_page(page, as_of=self.as_of, section=section)
+        return self._facts[key]
+
+
+# ------------------------------------------------------------------ the audit
+
+
+def evaluate(
+    checklist: Checklist,
+    rules: Rules,
+    pages: Mapping[str, Page],
+    as_of: dt.date,
+    fetch_stats: FetchStats | None = None,
+) -> AuditResult:
+    cache = FactsCache(pages, as_of)
+    items = tuple(judge_item(item, checklist, rules, cache) for item in checklist.items)
+    return AuditResult(
+        tool={"name": "xxgk", "version": __version__},
+        checklist={"id": checklist.id, "items": len(checklist.items)},
+        school={"name": rules.school.name, "kind": rules.school.kind},
+        as_of=as_of,
+        summary=summarize(items),
+        items=items,
+        fetch=fetch_stats or FetchStats(),
+    )
+
+
+def summarize(items: tuple[ItemResult, ...]) -> Summary:
+    applicable = [i for i in items if i.status is not Status.NOT_APPLICABLE]
+    judged = [i for i in applicable if i.timely is not None]
+    counts = {s.value: sum(1 for i in items if i.status is s) for s in COUNT_ORDER}
+    return Summary(
+        applicable=len(applicable),
+        coverage=_ratio(sum(i.coverage for i in applicable), len(applicable)),
+        timeliness=_ratio(sum(1 for i in judged if i.timely), len(judged)),
+        pass_rate=_ratio(counts[Status.PASS.value], len(applicable)),
+        counts=counts,
+    )
+
+
+def _ratio(part: float, whole: int) -> float:
+    return round(part / whole, 4) if whole else 0.0
+
+
+def judge_item(item: Item, checklist: Checklist, rules: Rules, cache: FactsCache) -> ItemResult:
+    rule = rules.items.get(item.id)
+    kind = rules.school.kind
+    base = {
+        "id": item.id,
+        "category": checklist.category_name(item.category_id),
+        "title": item.title,
+        "department": rule.department if rule else None,
+    }
+    reason = not_applicable_reason(item, rule, kind)
+    if reason is not None:
+        return ItemResult(
+            **base,
+            status=Status.NOT_APPLICABLE,
+            coverage=0.0,
+            elements=(),
+            latest_date=None,
+            due=None,
+            timely=None,
+            urls=(),
+            notes=(reason,),
+            fix_by=None,
+        )
+    elements, notes = applicable_elements(item, kind)
+    urls = tuple(resolve_url(rules, u) for u in rule.urls) if rule else ()
+    if not urls:
+        notes.append("规则文件中未声明此事项的位置（items 下没有此项或没有 urls）")
+    located = locate(urls, rule, cache)
+    notes += located.notes
+    found = tuple(find_element(e, located.sources) for e in elements)
+    coverage = round(sum(1 for f in found if f.found) / len(found), 4)
+    cadence = effective_cadence(item, rule, rules)
+    dates, date_notes = dated_evidence(located)
+    latest = max(dates) if dates else None
+    timely, due, status_if_late, timing_notes = judge_timeliness(cadence, dates, cache.as_of)
+    status = decide_status(located, found, timely, status_if_late)
+    if status in (Status.UNREACHABLE, Status.MISSING):
+        timely = None
+    else:
+        notes += date_notes + timing_notes
+    notes += [f"不可访问：{u}" for u in located.unreachable]
+    if status is not Status.PASS:
+        notes += [f"缺少要素：{f.name}" for f in found if not f.found and status is Status.PARTIAL]
+    fix_by = None
+    if status is not Status.PASS:
+        fix_by, exact = add_working_days(cache.as_of, FIX_WORKING_DAYS)
+        if not exact:
+            notes.append("整改期限超出节假日日历已知年份，按周一至周五计算工作日")
+    return ItemResult(
+        **base,
+        status=status,
+        coverage=coverage,
+        elements=found,
+        latest_date=latest,
+        due=due,
+        timely=timely,
+        urls=urls,
+        notes=tuple(dict.fromkeys(notes)),
+        fix_by=fix_by,
+    )
+
+
+def not_applicable_reason(item: Item, rule: ItemRule | None, kind: str) -> str | None:
+    if rule is not None and rule.not_applicable:
+        return f"不适用：{rule.not_applicable}"
+    if kind not in item.kinds and kind not in item.substitutes:
+        return f"不适用：本事项不适用于{KIND_NAMES[kind]}"
+    if item.conditional and (rule is None or not rule.urls):
+        return "不适用：条件性事项，规则未声明位置，视为学校无此类活动（如有，请在规则中声明）"
+    return None
+
+
+def applicable_elements(item: Item, kind: str) -> tuple[tuple[Element, ...], list[str]]:
+    substitute = item.substitutes.get(kind)  # type: ignore[call-overload]
+    if substitute is not None:
+        return substitute.elements, [f"按{KIND_NAMES[kind]}的替代材料《{substitute.title}》评估"]
+    return tuple(e for e in item.elements if kind in e.kinds), []
+
+
+def effective_cadence(item: Item, rule: ItemRule | None, rules: Rules) -> Cadence:
+    if rule is not None and rule.cadence is not None:
+        return rule.cadence
+    override = rules.deadline(item.id)
+    if override is not None:
+        return override
+    return item.cadence
+
+
+# ------------------------------------------------------------------ locating evidence
+
+
+def locate(urls: tuple[str, ...], rule: ItemRule | None, cache: FactsCache) -> Located:
+    """Follow each URL of the rule through pagination, newest articles and attachments."""
+    located = Located()
+    if rule is None:
+        return located
+    for url in urls:
+        page = cache.page(url)
+        if page is None:
+            located.notes.append(f"未抓取（超出页面上限）：{url}")
+            continue
+        if page.is_unreachable:
+            located.unreachable.append(f"{url}（{page.error or f'HTTP {page.status}'}）")
+            continue
+        if not page.is_ok:
+            located.notes.append(f"链接失效：{url}（{page.error or f'HTTP {page.status}'}）")
+            continue
+        for list_page in follow_pagination(page, rule, cache):
+            read_list_page(list_page, rule, cache, located)
+    return located
+
+
+def follow_pagination(first: Page, rule: ItemRule, cache: FactsCache) -> Iterator[Page]:
+    page: Page | None = first
+    for _ in range(rule.pages):
+        if page is None or not page.is_ok:
+            return
+        yield page
+        following = cache.facts(page, rule.section).next_pages
+        page = cache.page(following[0]) if following else None
+
+
+def read_list_page(page: Page, rule: ItemRule, cache: FactsCache, located: Located) -> None:
+    facts = cache.facts(page, rule.section)
+    where = page.final_url
+    located.notes += facts.notes
+    if facts.chunks:  # the rule points straight at an attachment
+        located.sources += [Source(c.text, where, c.page) for c in facts.chunks]
+    else:
+        located.sources.append(Source(facts.text, where))
+    located.sources += [Source(e.title, e.url) for e in facts.entries]
+    located.list_dates += [e.date for e in facts.entries if e.date]
+    if facts.published:
+        located.list_dates.append(facts.published)
+    located.weak_dates += _last_modified(page)
+    for entry in facts.entries[: rule.articles]:
+        read_article(entry.url, cache, located)
+    for attachment in facts.attachments:
+        read_attachment(attachment.url, cache, located)
+
+
+def read_article(url: str, cache: FactsCache, located: Located) -> None:
+    page = cache.page(url)
+    if page is None or not page.is_ok:
+        return
+    facts = cache.facts(page, None)
+    if facts.chunks:
+        located.sources += [Source(c.text, page.final_url, c.page) for c in facts.chunks]
+        return
+    located.sources.append(Source(f"{facts.title}\n{facts.text}", page.final_url))
+    if facts.published:
+        located.article_dates.append(facts.published)
+    for attachment in facts.attachments:
+        read_attachment(attachment.url, cache, located)
+
+
+def read_attachment(url: str, cache: FactsCache, located: Located) -> None:
+    page = cache.page(url)
+    if page is None:
+        return
+    if not page.is_ok:
+        located.notes.append(f"附件无法获取：{url}（{page.error or f'HTTP {page.status}'}）")
+        return
+    facts = cache.facts(page, None)
+    located.sources += [Source(c.text, page.final_url, c.page) for c in facts.chunks]
+    located.notes += facts.notes
+
+
+def _last_modified(page: Page) -> list[dt.date]:
+    import email.utils
+
+    value = page.headers.get("last-modified")
+    if not value:
+        return []
+    try:
+        return [email.utils.parsedate_to_datetime(value).date()]
+    except (TypeError, ValueError):
+        return []
+
+
+# ------------------------------------------------------------------ elements
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def find_element(element: Element, sources: list[Source]) -> ElementResult:
+    keywords = [_squash(k) for k in element.keywords]
+    for source in sources:
+        text = _squash(source.text)
+        for keyword in keywords:
+            at = text.find(keyword)
+            if at >= 0:
+                start = max(0, at - SNIPPET_CHARS)
+                snippet = text[start : at + len(keyword) + SNIPPET_CHARS]
+                return ElementResult(
+                    name=element.name,
+                    found=True,
+                    where=source.where,
+                    page=source.page,
+                    snippet=snippet,
+                )
+    return ElementResult(name=element.name, found=False)
+
+
+# ------------------------------------------------------------------ dates and timeliness
+
+
+def dated_evidence(located: Located) -> tuple[list[dt.date], list[str]]:
+    """The best tier of dates: list entries, else article dates, else Last-Modified."""
+    if located.list_dates:
+        return located.list_dates, []
+    if located.article_dates:
+        return located.article_dates, ["日期取自文章页的发布时间"]
+    if located.weak_dates:
+        return located.weak_dates, ["页面未注明发布时间，日期取自服务器 Last-Modified（弱证据）"]
+    return [], []
+
+
+def annual_due(cadence: AnnualCadence, as_of: dt.date) -> dt.date:
+    """The latest MM-DD on or before as_of (02-29 is the end of February in any year)."""
+    month, day = cadence.month_day
+    due = _month_day(as_of.year, month, day)
+    return due if due <= as_of else _month_day(as_of.year - 1, month, day)
+
+
+def _month_day(year: int, month: int, day: int) -> dt.date:
+    if month == 2 and day == 29 and not _is_leap(year):
+        return dt.date(year, 2, 28)
+    return dt.date(year, month, day)
+
+
+def _is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def _year_before(day: dt.date) -> dt.date:
+    if day.month == 2 and day.day == 29:
+        return dt.date(day.year - 1, 2, 28)
+    return day.replace(year=day.year - 1)
+
+
+def judge_timeliness(
+    cadence: Cadence, dates: list[dt.date], as_of: dt.date
+) -> tuple[bool | None, dt.date | None, Status, list[str]]:
+    """(timely, due, the status if not timely, notes) for the dated evidence of an item.
+
+    annual: timely when some evidence falls in the year ending at the due date; evidence
+    only after the due date is `late`, only before the year is `stale`.
+    max_age: timely when the newest evidence is at most that old.
+    """
+    latest = max(dates) if dates else None
+    if cadence == "on_change":
+        return (
+            None,
+            None,
+            Status.STALE,
+            ["变动即更事项：无法从外部判断是否及时（可在规则中设置 max_age）"],
+        )
+    if isinstance(cadence, AnnualCadence):
+        due = annual_due(cadence, as_of)
+        if latest is None:
+            return False, due, Status.STALE, ["未注明发布时间，视为未更新"]
+        if any(_year_before(due) < d <= due for d in dates):
+            return True, due, Status.PASS, []
+        if latest > due:
+            return False, due, Status.LATE, [f"最新一期发布于 {latest}，晚于截止日期 {due}"]
+        return (
+            False,
+            due,
+            Status.STALE,
+            [f"最新材料日期 {latest} 早于本周期（{_year_before(due)} 之后）"],
+        )
+    assert isinstance(cadence, MaxAgeCadence)
+    if latest is None:
+        return False, None, Status.STALE, ["未注明发布时间，视为未更新"]
+    due = latest + dt.timedelta(days=cadence.days)
+    if as_of <= due:
+        return True, due, Status.PASS, []
+    return False, due, Status.STALE, [f"最新材料日期 {latest}，已超过 {cadence.days} 天未更新"]
+
+
+def decide_status(
+    located: Located, found: tuple[ElementResult, ...], timely: bool | None, if_late: Status
+) -> Status:
+    """The worst status that applies, in DESIGN.md's order."""
+    if located.unreachable:
+        return Status.UNREACHABLE
+    hits = sum(1 for f in found if f.found)
+    if hits == 0:
+        return Status.MISSING
+    if hits < len(found):
+        return Status.PARTIAL
+    if timely is False:
+        return if_late
+    return Status.PASS

@@ -1,0 +1,653 @@
+"""The only module that does network I/O: a polite, bounded, fault-tolerant crawler.
+
+Per host: at most `concurrency` requests at once and `rate` per second (or robots.txt's
+Crawl-delay if slower), one connection pool. Every URL ends as a `Page`: a response, or
+the reason there is none (timeout, refused, robots.txt, out of scope, redirect loop).
+"""
+
+from __future__ import annotations
+
+import email.utils
+import hashlib
+import json
+import mimetypes
+import os
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
+
+import charset_normalizer
+import requests
+from protego import Protego
+from requests.adapters import BaseAdapter, HTTPAdapter
+
+from xxgk import __version__
+from xxgk.models import CrawlRequest, ErrorKind, FetchStats, Page
+from xxgk.rules import Rules, normalize_url, url_problem
+from xxgk.safe_write import write_atomic
+
+Expand = Callable[[Page, CrawlRequest], list[CrawlRequest]]
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+MAX_REDIRECTS = 10
+TEXT_TYPES = ("text/", "application/xhtml", "application/xml", "application/json")
+# Labels that browsers treat as GB18030's subsets: decode them as the superset.
+GB_ALIASES = frozenset({"gb2312", "gbk", "gb_2312-80", "x-gbk", "gb231280", "euc-cn", "cp936"})
+
+
+@dataclass(frozen=True)
+class CrawlSettings:
+    allowed_hosts: frozenset[str]
+    rate: float = 2.0  # requests per second per host
+    concurrency: int = 2  # requests at once per host
+    max_pages: int = 2000
+    timeout: float = 15.0
+    retries: int = 2
+    max_bytes: int = 20_000_000
+    backoff: float = 0.5  # first retry delay, doubled each time
+    max_retry_after: float = 60.0  # longest Retry-After we wait for
+    user_agent: str = f"xxgk/{__version__} (+https://github.com/xxgk/xxgk)"
+    verify_tls: bool | frozenset[str] = True  # False, or the hosts NOT verified
+    resolve: Mapping[str, str] = field(default_factory=dict)  # host -> "127.0.0.1:port"
+    site_dir: Path | None = None  # serve base_host from this folder instead of the network
+    base_host: str = ""
+    cache_dir: Path | None = None  # conditional-GET cache; None disables it
+    obey_robots: bool = True
+    max_workers: int = 16
+
+
+def settings_from_rules(rules: Rules, **overrides: Any) -> CrawlSettings:
+    site = rules.site
+    contact = f"; {site.contact}" if site.contact else ""
+    verify: bool | frozenset[str]
+    if isinstance(site.verify_tls, bool):
+        verify = site.verify_tls
+    else:
+        verify = frozenset(h.lower() for h in site.verify_tls)
+    values: dict[str, Any] = {
+        "allowed_hosts": site.allowed_hosts,
+        "rate": site.rate,
+        "concurrency": site.concurrency,
+        "max_pages": site.max_pages,
+        "timeout": site.timeout,
+        "retries": site.retries,
+        "max_bytes": site.max_bytes,
+        "verify_tls": verify,
+        "user_agent": f"xxgk/{__version__} (information-disclosure audit{contact})",
+        "base_host": (urlsplit(site.base_url).hostname or "").lower(),
+    }
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    return CrawlSettings(**values)
+
+
+@dataclass
+class CrawlResult:
+    pages: dict[str, Page]
+    stats: FetchStats
+
+
+# ------------------------------------------------------------------ the crawl
+
+
+def crawl(
+    seeds: Sequence[CrawlRequest],
+    settings: CrawlSettings,
+    expand: Expand,
+    *,
+    progress: bool = False,
+) -> CrawlResult:
+    """Fetch the seeds and whatever `expand` asks for next, breadth-first, in parallel."""
+    started = time.monotonic()
+    fetcher = Fetcher(settings)
+    pages: dict[str, Page] = {}
+    budgets: dict[str, tuple[int, int]] = {}  # url -> best (pages_left, articles) expanded
+    pending: dict[Future[Page], CrawlRequest] = {}
+    waiting: dict[str, list[CrawlRequest]] = {}  # requests for a URL already in flight
+    bar = _progress_bar(progress)
+    try:
+        with ThreadPoolExecutor(max_workers=settings.max_workers) as pool:
+
+            def submit(requests_: Iterable[CrawlRequest]) -> None:
+                for req in requests_:
+                    url = normalize_url(req.url)
+                    req = req.model_copy(update={"url": url})
+                    if url in pages:
+                        submit(_reexpand(pages[url], req, budgets, expand))
+                    elif url in waiting:
+                        waiting[url].append(req)
+                    elif len(pages) + len(waiting) < settings.max_pages:
+                        waiting[url] = []
+                        pending[pool.submit(fetcher.fetch, url)] = req
+                        if bar is not None:
+                            bar.total = len(pages) + len(waiting)
+                            bar.refresh()
+
+            submit(seeds)
+            while pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    req = pending.pop(future)
+                    page = future.result()
+                    pages[req.url] = page
+                    later = waiting.pop(req.url, [])
+                    if bar is not None:
+                        bar.update(1)
+                        bar.set_postfix(errors=sum(1 for p in pages.values() if p.error))
+                    submit(_reexpand(page, req, budgets, expand))
+                    for other in later:
+                        submit(_reexpand(page, other, budgets, expand))
+    finally:
+        if bar is not None:
+            bar.close()
+        fetcher.close()
+    return CrawlResult(pages, _stats(pages.values(), time.monotonic() - started))
+
+
+def _reexpand(
+    page: Page, req: CrawlRequest, budgets: dict[str, tuple[int, int]], expand: Expand
+) -> list[CrawlRequest]:
+    """Expand a page once per larger budget: a URL reached twice is fetched once."""
+    best = budgets.get(req.url)
+    budget = (req.pages_left, req.articles)
+    if best is not None and best[0] >= budget[0] and best[1] >= budget[1]:
+        return []
+    budgets[req.url] = (
+        max(budget[0], best[0] if best else 0),
+        max(budget[1], best[1] if best else 0),
+    )
+    return expand(page, req)
+
+
+def _stats(pages: Iterable[Page], seconds: float) -> FetchStats:
+    pages = list(pages)
+    return FetchStats(
+        pages=len(pages),
+        errors=sum(1 for p in pages if p.error is not None or p.status >= 400),
+        robots_blocked=sum(1 for p in pages if p.error_kind == "robots"),
+        bytes=sum(len(p.content) for p in pages if not p.from_cache),
+        seconds=round(seconds, 2),
+        cached=sum(1 for p in pages if p.from_cache),
+    )
+
+
+def _progress_bar(enabled: bool) -> Any:
+    if not enabled:
+        return None
+    import sys
+
+    from tqdm import tqdm
+
+    if not sys.stderr.isatty():
+        return None
+    return tqdm(total=0, unit="页", file=sys.stderr, delay=1.0, leave=False, desc="抓取")
+
+
+# ------------------------------------------------------------------ one URL
+
+
+class HostGate:
+    """Per-host slots and spacing: `concurrency` at once, one start per `interval`."""
+
+    def __init__(self, concurrency: int, interval: float) -> None:
+        self.slots = threading.BoundedSemaphore(concurrency)
+        self.interval = interval
+        self._lock = threading.Lock()
+        self._next = 0.0
+
+    def slow_down(self, interval: float) -> None:
+        with self._lock:
+            self.interval = max(self.interval, interval)
+
+    def wait_turn(self) -> None:
+        with self._lock:
+            now = time.monotonic()
+            start = max(now, self._next)
+            self._next = start + self.interval
+        if start > now:
+            time.sleep(start - now)
+
+
+class Fetcher:
+    def __init__(self, settings: CrawlSettings) -> None:
+        self.settings = settings
+        self._lock = threading.Lock()
+        self._gates: dict[str, HostGate] = {}
+        self._robots: dict[str, Protego | str | None] = {}
+        self._robots_locks: dict[str, threading.Lock] = {}
+        self._local = threading.local()
+        self._sessions: list[requests.Session] = []
+
+    def close(self) -> None:
+        for session in self._sessions:
+            session.close()
+
+    # --- plumbing
+
+    def _session(self) -> requests.Session:
+        session: requests.Session | None = getattr(self._local, "session", None)
+        if session is None:
+            session = requests.Session()
+            session.headers["User-Agent"] = self.settings.user_agent
+            session.headers["Accept-Language"] = "zh-CN,zh;q=0.9"
+            pool = max(self.settings.concurrency, 2)
+            session.mount(
+                "http://", HTTPAdapter(pool_connections=16, pool_maxsize=pool, max_retries=0)
+            )
+            session.mount(
+                "https://", HTTPAdapter(pool_connections=16, pool_maxsize=pool, max_retries=0)
+            )
+            if self.settings.site_dir is not None:
+                adapter = FolderAdapter(self.settings.site_dir)
+                for scheme in ("http", "https"):
+                    session.mount(f"{scheme}://{self.settings.base_host}/", adapter)
+            self._local.session = session
+            with self._lock:
+                self._sessions.append(session)
+        return session
+
+    def _gate(self, host: str) -> HostGate:
+        with self._lock:
+            gate = self._gates.get(host)
+            if gate is None:
+                gate = HostGate(self.settings.concurrency, 1.0 / self.settings.rate)
+                self._gates[host] = gate
+            return gate
+
+    def _verify(self, host: str) -> bool:
+        verify = self.settings.verify_tls
+        return verify if isinstance(verify, bool) else host not in verify
+
+    # --- public
+
+    def fetch(self, url: str) -> Page:
+        try:
+            return self._fetch(url)
+        except Exception as exc:  # a crawl never dies on one URL
+            return _failure(url, "connection", f"抓取失败：{type(exc).__name__}: {exc}")
+
+    def _fetch(self, url: str) -> Page:
+        problem = url_problem(url, self.settings.allowed_hosts)
+        if problem:
+            return _failure(url, "scope", f"未抓取：{problem}")
+        blocked = self._robots_block(url)
+        if blocked:
+            return _failure(url, "robots", blocked)
+        cached = self._cache_get(url)
+        seen: list[str] = []
+        current = url
+        for _ in range(MAX_REDIRECTS + 1):
+            seen.append(current)
+            headers = _conditional_headers(cached) if current == url and cached else {}
+            outcome = self._send(current, headers)
+            if isinstance(outcome, Page):
+                return outcome.model_copy(update={"url": url})
+            response, started = outcome
+            try:
+                if response.is_redirect or response.status_code in (301, 302, 303, 307, 308):
+                    target = normalize_url(urljoin(current, response.headers.get("location", "")))
+                    problem = url_problem(target, self.settings.allowed_hosts)
+                    if problem:
+                        return _failure(url, "scope", f"重定向被拒绝：{problem}", final_url=current)
+                    if target in seen:
+                        return _failure(
+                            url, "redirect", f"重定向循环：{' → '.join([*seen, target])}"
+                        )
+                    blocked = self._robots_block(target)
+                    if blocked:
+                        return _failure(url, "robots", blocked, final_url=target)
+                    current = target
+                    continue
+                if response.status_code == 304 and cached is not None:
+                    return _from_cache(url, current, cached, time.monotonic() - started)
+                page = self._read(url, current, response, started)
+            finally:
+                response.close()
+            if page.status == 200 and self.settings.cache_dir is not None:
+                self._cache_put(page)
+            return page
+        return _failure(url, "redirect", f"重定向超过 {MAX_REDIRECTS} 次")
+
+    def _send(self, url: str, headers: dict[str, str]) -> tuple[requests.Response, float] | Page:
+        """GET with retries on connection errors, timeouts, 429 and 5xx; no redirects."""
+        host = (urlsplit(url).hostname or "").lower()
+        gate = self._gate(host)
+        target, extra = self._resolved(url)
+        attempts = self.settings.retries + 1
+        last: Page | None = None
+        for attempt in range(attempts):
+            with gate.slots:
+                gate.wait_turn()
+                started = time.monotonic()
+                try:
+                    response = self._session().get(
+                        target,
+                        headers={**headers, **extra},
+                        timeout=(self.settings.timeout, self.settings.timeout),
+                        allow_redirects=False,
+                        stream=True,
+                        verify=self._verify(host),
+                    )
+                except requests.exceptions.SSLError as exc:
+                    return _failure(url, "connection", f"TLS 证书校验失败：{_short(exc)}")
+                except requests.exceptions.Timeout:
+                    last = _failure(url, "timeout", f"超时（{self.settings.timeout:g} 秒内无响应）")
+                    delay = self._delay(attempt, None)
+                except requests.exceptions.RequestException as exc:
+                    last = _failure(url, "connection", f"连接失败：{_short(exc)}")
+                    delay = self._delay(attempt, None)
+                else:
+                    if response.status_code not in RETRY_STATUSES or attempt == attempts - 1:
+                        return response, started
+                    delay = self._delay(attempt, response.headers.get("retry-after"))
+                    if delay is None:  # Retry-After longer than we are willing to wait
+                        return response, started
+                    response.close()
+            if attempt < attempts - 1 and delay is not None:
+                time.sleep(delay)
+        assert last is not None
+        if attempts > 1:
+            last = last.model_copy(update={"notes": (*last.notes, f"已重试 {attempts - 1} 次")})
+        return last
+
+    def _delay(self, attempt: int, retry_after: str | None) -> float | None:
+        if retry_after:
+            seconds = parse_retry_after(retry_after)
+            if seconds is not None:
+                return seconds if seconds <= self.settings.max_retry_after else None
+        return float(self.settings.backoff * 2**attempt)
+
+    def _resolved(self, url: str) -> tuple[str, dict[str, str]]:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        address = self.settings.resolve.get(host)
+        if address is None:
+            return url, {}
+        target = urlunsplit(("http", address, parts.path, parts.query, ""))
+        return target, {"Host": parts.netloc}
+
+    def _read(self, url: str, final_url: str, response: requests.Response, started: float) -> Page:
+        body, cut = _read_capped(response, self.settings.max_bytes)
+        headers = {k.lower(): v for k, v in response.headers.items()}
+        notes: list[str] = []
+        if cut:
+            notes.append(f"响应超过 {self.settings.max_bytes} 字节，只读取了前 {len(body)} 字节")
+        text, encoding, decode_notes = decode_body(body, headers)
+        notes += decode_notes
+        status = response.status_code
+        error: str | None = None
+        kind: ErrorKind | None = None
+        if status >= 400:
+            error, kind = f"HTTP {status}", "http"
+        return Page(
+            url=url,
+            final_url=final_url,
+            status=status,
+            headers=headers,
+            content=body,
+            text=text,
+            encoding=encoding,
+            error=error,
+            error_kind=kind,
+            notes=tuple(notes),
+            elapsed=round(time.monotonic() - started, 3),
+        )
+
+    # --- robots.txt
+
+    def _robots_block(self, url: str) -> str | None:
+        if not self.settings.obey_robots:
+            return None
+        parts = urlsplit(url)
+        if parts.path == "/robots.txt":
+            return None
+        origin = f"{parts.scheme}://{parts.netloc}"
+        with self._lock:
+            lock = self._robots_locks.setdefault(origin, threading.Lock())
+        with lock:
+            if origin not in self._robots:
+                self._robots[origin] = self._load_robots(origin)
+        robots = self._robots[origin]
+        if isinstance(robots, str):
+            return robots
+        if robots is not None and not robots.can_fetch(url, self.settings.user_agent):
+            return "robots.txt 禁止抓取此网址"
+        return None
+
+    def _load_robots(self, origin: str) -> Protego | str | None:
+        """Parsed rules; None when there are none; a message when all is disallowed."""
+        outcome = self._send(f"{origin}/robots.txt", {})
+        if isinstance(outcome, Page):
+            return None  # unreachable robots.txt: the pages themselves will say so
+        response, _ = outcome
+        with response:
+            if response.status_code >= 500:
+                return f"robots.txt 返回 HTTP {response.status_code}，按 RFC 9309 视为禁止抓取"
+            if response.status_code != 200:
+                return None
+            body, _ = _read_capped(response, 512_000)
+        robots = Protego.parse(body.decode("utf-8", errors="replace"))
+        delay = robots.crawl_delay(self.settings.user_agent)
+        if delay:
+            self._gate((urlsplit(origin).hostname or "").lower()).slow_down(float(delay))
+        return robots
+
+    # --- conditional-GET cache: one JSON + one body file per URL
+
+    def _cache_paths(self, url: str) -> tuple[Path, Path] | None:
+        if self.settings.cache_dir is None:
+            return None
+        key = hashlib.sha256(url.encode()).hexdigest()
+        folder = self.settings.cache_dir / key[:2]
+        return folder / f"{key}.json", folder / f"{key}.body"
+
+    def _cache_get(self, url: str) -> dict[str, Any] | None:
+        paths = self._cache_paths(url)
+        if paths is None or not paths[0].exists():
+            return None
+        try:
+            meta: dict[str, Any] = json.loads(paths[0].read_text(encoding="utf-8"))
+            meta["content"] = paths[1].read_bytes()
+        except (OSError, ValueError):
+            return None
+        return meta if meta.get("url") == url else None
+
+    def _cache_put(self, page: Page) -> None:
+        paths = self._cache_paths(page.url)
+        validators = {k: page.headers[k] for k in ("etag", "last-modified") if k in page.headers}
+        if paths is None or not validators:
+            return
+        paths[0].parent.mkdir(parents=True, exist_ok=True)
+        meta = {"url": page.url, "final_url": page.final_url, "headers": page.headers}
+        write_atomic(paths[1], page.content)
+        write_atomic(paths[0], json.dumps(meta, ensure_ascii=False).encode())
+
+
+def _conditional_headers(cached: dict[str, Any]) -> dict[str, str]:
+    headers: dict[str, str] = {}
+    if "etag" in cached["headers"]:
+        headers["If-None-Match"] = cached["headers"]["etag"]
+    if "last-modified" in cached["headers"]:
+        headers["If-Modified-Since"] = cached["headers"]["last-modified"]
+    return headers
+
+
+def _from_cache(url: str, final_url: str, cached: dict[str, Any], elapsed: float) -> Page:
+    headers: dict[str, str] = cached["headers"]
+    text, encoding, notes = decode_body(cached["content"], headers)
+    return Page(
+        url=url,
+        final_url=cached.get("final_url", final_url),
+        status=200,
+        headers=headers,
+        content=cached["content"],
+        text=text,
+        encoding=encoding,
+        notes=tuple(notes),
+        from_cache=True,
+        elapsed=round(elapsed, 3),
+    )
+
+
+def _failure(url: str, kind: ErrorKind, message: str, final_url: str | None = None) -> Page:
+    return Page(
+        url=url, final_url=final_url or url, status=0, headers={}, error=message, error_kind=kind
+    )
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc)
+    reason = re.search(
+        r"\[Errno -?\d+\] ([^'\")]+)|(Connection refused|reset by peer|timed out)", text
+    )
+    if reason:
+        return (reason.group(1) or reason.group(2)).strip()
+    return text[:160]
+
+
+def _read_capped(response: requests.Response, limit: int) -> tuple[bytes, bool]:
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_content(chunk_size=65536):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            return b"".join(chunks)[:limit], True
+    return b"".join(chunks), False
+
+
+def parse_retry_after(value: str) -> float | None:
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+# ------------------------------------------------------------------ decoding
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([-\w.:]+)""", re.IGNORECASE)
+
+
+def decode_body(body: bytes, headers: Mapping[str, str]) -> tuple[str, str | None, list[str]]:
+    """Text of a body: HTTP header charset, then <meta charset>, then detection.
+
+    A declared charset that does not fit the bytes is passed over (servers and templates
+    lie); GBK and GB2312 are read as GB18030. Undecodable bytes become U+FFFD with a note.
+    """
+    content_type = headers.get("content-type", "").lower()
+    if body and not content_type.startswith(TEXT_TYPES) and content_type:
+        return "", None, []
+    if _looks_binary(body):
+        return "", None, []
+    declared = [c for c in (_charset_of(content_type), _meta_charset(body)) if c]
+    if body.startswith(b"\xef\xbb\xbf"):
+        body, declared = body[3:], ["utf-8"]
+    for charset in dict.fromkeys([*declared, "utf-8"]):
+        try:
+            return body.decode(charset), charset, _mismatch_note(declared, charset)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    guess = charset_normalizer.from_bytes(body).best()
+    candidates = dict.fromkeys(
+        [*declared, "utf-8", "gb18030", _canonical(guess.encoding) if guess else "gb18030"]
+    )
+    # A UTF-8 page with a few bad bytes stays UTF-8; otherwise the least damaging reading.
+    utf8_damage = _damage(body, "utf-8")
+    if utf8_damage * 100 <= len(body):
+        charset = "utf-8"
+    else:
+        charset = min(candidates, key=lambda c: _damage(body, c))
+    text = body.decode(charset, errors="replace")
+    notes = [*_mismatch_note(declared, charset), f"页面含无法解码的字节，已用替换字符（{charset}）"]
+    return text, charset, notes
+
+
+def _damage(body: bytes, charset: str) -> int:
+    """How many characters come out broken (replacement or private-use) in this charset."""
+    try:
+        text = body.decode(charset, errors="replace")
+    except LookupError:
+        return len(body)
+    return sum(1 for ch in text if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff")
+
+
+def _mismatch_note(declared: list[str], used: str) -> list[str]:
+    if declared and declared[0] != used:
+        return [f"声明的编码 {declared[0]} 与内容不符，按 {used} 解码"]
+    return []
+
+
+def _looks_binary(body: bytes) -> bool:
+    return body[:5] == b"%PDF-" or body[:4] == b"PK\x03\x04" or b"\x00" in body[:1024]
+
+
+def _charset_of(content_type: str) -> str | None:
+    match = re.search(r"charset\s*=\s*[\"']?([-\w.:]+)", content_type)
+    return _canonical(match.group(1)) if match else None
+
+
+def _meta_charset(body: bytes) -> str | None:
+    match = _META_CHARSET.search(body[:4096])
+    return _canonical(match.group(1).decode("ascii", errors="ignore")) if match else None
+
+
+def _canonical(charset: str) -> str:
+    charset = charset.strip().lower()
+    return "gb18030" if charset in GB_ALIASES else charset
+
+
+# ------------------------------------------------------------------ a folder as a site
+
+
+class FolderAdapter(BaseAdapter):
+    """Serve a local folder (a staged build of the site) for one host, like a static server."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__()
+        self.root = root.resolve()
+
+    def send(
+        self, request: requests.PreparedRequest, *args: Any, **kwargs: Any
+    ) -> requests.Response:
+        response = requests.Response()
+        response.url = request.url or ""
+        response.request = request
+        path = self._path(urlsplit(request.url or "").path)
+        if path is None or not path.is_file():
+            response.status_code = 404
+            response.headers["Content-Type"] = "text/html"
+            response._content = b"<html><body>404 Not Found</body></html>"
+        else:
+            response.status_code = 200
+            kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            if path.suffix in (".htm", ".html", ".shtml", ".jsp", ".asp", ".aspx", ".php"):
+                kind = "text/html"
+            response.headers["Content-Type"] = kind
+            stamp = os.stat(path).st_mtime
+            response.headers["Last-Modified"] = email.utils.formatdate(stamp, usegmt=True)
+            response._content = path.read_bytes()
+        response._content_consumed = True  # type: ignore[attr-defined]  # iter_content slices it
+        response.encoding = None
+        return response
+
+    def close(self) -> None:
+        pass
+
+    def _path(self, url_path: str) -> Path | None:
+        relative = unquote(url_path).lstrip("/")
+        candidate = (self.root / relative).resolve()
+        if not candidate.is_relative_to(self.root):
+            return None
+        if candidate.is_dir():
+            for index in ("index.htm", "index.html"):
+                if (candidate / index).is_file():
+                    return candidate / index
+        return candidate

@@ -1,0 +1,181 @@
+"""Shared frozen types that flow between pipeline stages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+SchoolKind = Literal["undergraduate", "vocational", "graduate"]
+SCHOOL_KINDS: tuple[SchoolKind, ...] = ("undergraduate", "vocational", "graduate")
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Status(StrEnum):
+    """Item statuses, in DESIGN.md's order from worst to best."""
+
+    UNREACHABLE = "unreachable"
+    MISSING = "missing"
+    PARTIAL = "partial"
+    STALE = "stale"
+    LATE = "late"
+    PASS = "pass"
+    NOT_APPLICABLE = "not_applicable"
+
+
+# Worst first; an item takes the first status in this order that applies.
+STATUS_ORDER: tuple[Status, ...] = tuple(Status)
+# Order of the counts block in report.json (the contract's order).
+COUNT_ORDER: tuple[Status, ...] = (
+    Status.PASS,
+    Status.LATE,
+    Status.STALE,
+    Status.PARTIAL,
+    Status.MISSING,
+    Status.UNREACHABLE,
+    Status.NOT_APPLICABLE,
+)
+
+ErrorKind = Literal[
+    "timeout", "connection", "http", "robots", "scope", "too_large", "redirect", "file"
+]
+# Error kinds that make an item unreachable (a 404/410 makes it missing instead).
+UNREACHABLE_KINDS: frozenset[str] = frozenset(
+    {"timeout", "connection", "robots", "scope", "too_large", "redirect"}
+)
+
+RequestRole = Literal["seed", "list", "article", "attachment"]
+
+
+class CrawlRequest(Frozen):
+    """One URL to fetch, and how much of the site behind it to follow."""
+
+    url: str
+    role: RequestRole = "seed"
+    pages_left: int = 0  # further list pages to follow through pagination
+    articles: int = 0  # newest linked articles to open from this list page
+    section: str | None = None  # CSS selector limiting which links count
+
+
+class Page(Frozen):
+    """The outcome of fetching one URL: a response or the reason there is none."""
+
+    url: str
+    final_url: str
+    status: int  # HTTP status; 0 when no response arrived
+    headers: dict[str, str]  # lower-case names
+    content: bytes = b""
+    text: str = ""  # decoded body for text types, "" for binary
+    encoding: str | None = None
+    error: str | None = None  # Chinese, for people: why there is no usable page
+    error_kind: ErrorKind | None = None
+    notes: tuple[str, ...] = ()
+    from_cache: bool = False
+    elapsed: float = 0.0
+
+    @property
+    def is_ok(self) -> bool:
+        return self.error is None and 200 <= self.status < 300
+
+    @property
+    def is_unreachable(self) -> bool:
+        if self.error_kind in UNREACHABLE_KINDS:
+            return True
+        return self.status >= 500 or (
+            self.error_kind == "http" and self.status in (401, 403, 412, 429)
+        )
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+class Entry(Frozen):
+    """One row of a list page: a linked title with its date if the row shows one."""
+
+    title: str
+    url: str
+    date: dt.date | None = None
+
+
+class Attachment(Frozen):
+    name: str
+    url: str
+
+
+class ElementResult(Frozen):
+    name: str
+    found: bool
+    where: str | None = None  # URL of the evidence
+    page: int | None = None  # page number inside a PDF attachment
+    snippet: str | None = None  # the short text that matched
+
+
+class ItemResult(Frozen):
+    id: int
+    category: str
+    title: str
+    department: str | None
+    status: Status
+    coverage: float
+    elements: tuple[ElementResult, ...]
+    latest_date: dt.date | None
+    due: dt.date | None
+    timely: bool | None
+    urls: tuple[str, ...]
+    notes: tuple[str, ...]
+    fix_by: dt.date | None
+
+
+class FetchStats(Frozen):
+    pages: int = 0
+    errors: int = 0
+    robots_blocked: int = 0
+    bytes: int = 0
+    seconds: float = 0.0
+    cached: int = 0
+
+
+class Summary(Frozen):
+    applicable: int
+    coverage: float
+    timeliness: float
+    pass_rate: float
+    counts: dict[str, int]
+
+
+class AuditResult(Frozen):
+    tool: dict[str, str]
+    checklist: dict[str, str | int]
+    school: dict[str, str]
+    as_of: dt.date
+    summary: Summary
+    items: tuple[ItemResult, ...]
+    fetch: FetchStats
+
+
+class TextChunk(Frozen):
+    """Text from one place in a document: a PDF page, a sheet, a DOCX body."""
+
+    text: str
+    page: int | None = None  # 1-based PDF page number
+    label: str | None = None  # sheet name or other locator
+
+
+class PageFacts(Frozen):
+    """What extract reads from one fetched page (optionally limited to a CSS section)."""
+
+    url: str  # the page's final URL; links below are absolute
+    title: str = ""  # the article/list title (<h1>, .title, or <title>)
+    text: str = ""  # visible text of the section or main content, chrome removed
+    entries: tuple[Entry, ...] = ()  # list rows, newest first
+    next_pages: tuple[str, ...] = ()  # following list pages in reading order
+    attachments: tuple[Attachment, ...] = ()
+    published: dt.date | None = None  # the page's own publication date (发布时间 …)
+    chunks: tuple[TextChunk, ...] = ()  # for attachments: text per PDF page / sheet
+    notes: tuple[str, ...] = ()  # Chinese, for people (e.g. 忽略了晚于评估日的日期)

@@ -1,0 +1,16 @@
+"""report.json: the stable contract of DESIGN.md (fields may be added, never renamed)."""
+
+from __future__ import annotations
+
+import json
+
+from xxgk.models import AuditResult
+
+
+def render(result: AuditResult) -> bytes:
+    data = result.model_dump(mode="json")
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def parse(raw: bytes) -> AuditResult:
+    return AuditResult.model_validate_json(raw)

@@ -1,0 +1,116 @@
+"""The Markdown report, in Chinese, for the disclosure office."""
+
+from __future__ import annotations
+
+from xxgk.models import COUNT_ORDER, AuditResult, ItemResult, Status
+from xxgk.report.labels import KIND_LABELS, STATUS_LABELS, percent, timely_label
+
+
+def render(result: AuditResult) -> bytes:
+    lines = [
+        f"# {result.school['name']} 信息公开核查报告",
+        "",
+        f"- 核查日期：{result.as_of}",
+        f"- 学校类型：{KIND_LABELS.get(result.school['kind'], result.school['kind'])}",
+        f"- 依据：《高等学校信息公开事项清单》（{result.checklist['id']}，共 {result.checklist['items']} 项）",
+        f"- 工具：xxgk {result.tool['version']}",
+        "",
+        *_summary(result),
+        *_categories(result),
+        "## 逐项结果",
+        "",
+        "| 序号 | 事项 | 责任部门 | 状态 | 要素覆盖 | 最新日期 | 截止/到期 | 整改期限 |",
+        "|---:|---|---|---|---:|---|---|---|",
+        *(_row(item) for item in result.items),
+        "",
+        *_gaps(result),
+        *_fetch(result),
+    ]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _summary(result: AuditResult) -> list[str]:
+    s = result.summary
+    counts = "、".join(
+        f"{STATUS_LABELS[st]} {s.counts[st.value]}" for st in COUNT_ORDER if s.counts[st.value]
+    )
+    return [
+        "## 总体情况",
+        "",
+        "| 适用事项 | 要素覆盖率 | 及时率 | 合格率 |",
+        "|---:|---:|---:|---:|",
+        f"| {s.applicable} | {percent(s.coverage)} | {percent(s.timeliness)} | {percent(s.pass_rate)} |",
+        "",
+        f"各状态事项数：{counts}。",
+        "",
+    ]
+
+
+def _categories(result: AuditResult) -> list[str]:
+    lines = ["## 分类情况", "", "| 类别 | 适用 | 合格 | 要素覆盖率 |", "|---|---:|---:|---:|"]
+    for category in dict.fromkeys(i.category for i in result.items):
+        items = [
+            i
+            for i in result.items
+            if i.category == category and i.status is not Status.NOT_APPLICABLE
+        ]
+        passed = sum(1 for i in items if i.status is Status.PASS)
+        coverage = sum(i.coverage for i in items) / len(items) if items else 0.0
+        lines.append(f"| {category} | {len(items)} | {passed} | {percent(coverage)} |")
+    return [*lines, ""]
+
+
+def _row(item: ItemResult) -> str:
+    cells = [
+        str(item.id),
+        _cell(item.title, 40),
+        item.department or "—",
+        STATUS_LABELS[item.status],
+        "—" if item.status is Status.NOT_APPLICABLE else percent(item.coverage),
+        str(item.latest_date or "—"),
+        str(item.due or "—"),
+        str(item.fix_by or "—"),
+    ]
+    return "| " + " | ".join(cells) + " |"
+
+
+def _gaps(result: AuditResult) -> list[str]:
+    gaps = [i for i in result.items if i.status not in (Status.PASS, Status.NOT_APPLICABLE)]
+    if not gaps:
+        return ["## 问题清单", "", "未发现问题。", ""]
+    lines = ["## 问题清单", ""]
+    for item in gaps:
+        lines += [
+            f"### {item.id}. {item.title}（{STATUS_LABELS[item.status]}）",
+            "",
+            f"- 责任部门：{item.department or '未指定'}；整改期限：{item.fix_by or '—'}；及时性：{timely_label(item.timely)}",
+        ]
+        lines += [f"- 核查网址：{url}" for url in item.urls]
+        for element in item.elements:
+            if element.found:
+                where = element.where or ""
+                page = f" 第 {element.page} 页" if element.page else ""
+                lines.append(
+                    f"- ✓ {element.name}：{where}{page}（“{_cell(element.snippet or '', 40)}”）"
+                )
+            else:
+                lines.append(f"- ✗ {element.name}：未找到")
+        lines += [f"- 说明：{_cell(note, 200)}" for note in item.notes]
+        lines.append("")
+    return lines
+
+
+def _fetch(result: AuditResult) -> list[str]:
+    f = result.fetch
+    return [
+        "## 抓取情况",
+        "",
+        f"抓取页面 {f.pages} 个，出错 {f.errors} 个，robots.txt 禁止 {f.robots_blocked} 个，"
+        f"缓存命中 {f.cached} 个，下载 {f.bytes} 字节，用时 {f.seconds} 秒。",
+    ]
+
+
+def _cell(text: str, limit: int) -> str:
+    """Table-safe text: no pipes or newlines, cut to `limit` characters."""
+    text = " ".join(text.replace("|", "｜").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,404 @@
+"""A school's rules file: where each checklist item lives, validated with file:line errors.
+
+Every problem in a rules file is reported at once, each as one line in the form
+`rules/x.yaml:42: item 18: section: 问题（应为 X，实际为 'Y'）`, before any request is made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+import soupsieve
+import yaml
+from pydantic import AfterValidator, Field, ValidationError, field_validator, model_validator
+
+from xxgk.checklist import AnnualCadence, Cadence, check_month_day
+from xxgk.errors import InputError
+from xxgk.models import Frozen, SchoolKind, Status
+
+DEFAULT_PAGES = 3
+DEFAULT_ARTICLES = 5
+
+
+class School(Frozen):
+    name: str = Field(min_length=1)
+    kind: SchoolKind
+    province: str | None = None
+
+
+class Site(Frozen):
+    base_url: str = Field(
+        pattern=r"^https?://[^/\s]+(/\S*)?$", examples=["https://xxgk.example.edu.cn/"]
+    )
+    hosts: tuple[str, ...] = ()  # nothing outside these (and base_url's host) is ever fetched
+    rate: float = Field(2.0, gt=0, le=100)  # requests per second per host
+    concurrency: int = Field(2, ge=1, le=32)  # connections per host
+    max_pages: int = Field(2000, ge=1)
+    timeout: float = Field(15.0, gt=0, le=300)  # seconds, connect and read each
+    retries: int = Field(2, ge=0, le=10)
+    max_bytes: int = Field(20_000_000, ge=1024)  # per response; longer bodies are cut
+    contact: str | None = None  # URL or e-mail put in the User-Agent
+    verify_tls: bool | tuple[str, ...] = True  # false, or hosts whose certificate is not checked
+
+    @property
+    def allowed_hosts(self) -> frozenset[str]:
+        base_host = urlsplit(self.base_url).hostname or ""
+        return frozenset(h.lower() for h in (*self.hosts, base_host))
+
+
+class Gate(Frozen):
+    min_coverage: float = Field(0.0, ge=0, le=1)
+    min_timeliness: float = Field(0.0, ge=0, le=1)
+    fail_on: tuple[Status, ...] = (Status.MISSING, Status.UNREACHABLE)
+    must_pass: tuple[int, ...] = ()
+
+
+class Waiver(Frozen):
+    item: int
+    reason: str = Field(min_length=1)
+    approved_by: str = Field(min_length=1)
+    until: dt.date
+
+
+class ItemRule(Frozen):
+    """Where one checklist item is published, and who answers for it."""
+
+    department: str | None = None
+    urls: tuple[str, ...] = ()
+    section: str | None = None  # CSS selector: only this part of each page counts
+    pages: int = Field(DEFAULT_PAGES, ge=1, le=100)  # list pages to follow through pagination
+    articles: int = Field(DEFAULT_ARTICLES, ge=0, le=100)  # newest articles to open per list page
+    cadence: Cadence | None = None  # overrides the checklist's cadence
+    not_applicable: str | None = Field(None, min_length=1)  # the reason, in Chinese
+
+    @field_validator("section")
+    @classmethod
+    def _valid_selector(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                soupsieve.compile(value)
+            except Exception:
+                raise ValueError(f"CSS 选择器无效（实际为 '{value}'）") from None
+        return value
+
+    @model_validator(mode="after")
+    def _urls_or_reason(self) -> ItemRule:
+        if self.not_applicable and self.urls:
+            raise ValueError("同时给出了 urls 和 not_applicable（只能二选一）")
+        return self
+
+
+class Rules(Frozen):
+    school: School
+    checklist: str = "moe-2014"
+    site: Site
+    deadlines: dict[int, Annotated[str, AfterValidator(check_month_day)]] = Field(
+        default_factory=dict
+    )
+    gate: Gate = Gate()
+    waivers: tuple[Waiver, ...] = ()
+    items: dict[int, ItemRule] = Field(default_factory=dict)
+
+    def deadline(self, item_id: int) -> AnnualCadence | None:
+        value = self.deadlines.get(item_id)
+        return AnnualCadence(annual=value) if value else None
+
+
+# ------------------------------------------------------------------ loading
+
+
+def load_rules(path: Path, checklist_ids: frozenset[int] | None = None) -> Rules:
+    """Parse and validate a rules file; raise InputError listing every problem."""
+    label = _label(path)
+    try:
+        source = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError([f"{label}: 文件不存在"]) from None
+    except UnicodeDecodeError as exc:
+        raise InputError([f"{label}: 文件不是 UTF-8 编码（第 {exc.start} 字节）"]) from None
+    try:
+        root = yaml.compose(source, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(source)
+    except yaml.YAMLError as exc:
+        raise InputError([_yaml_error(label, exc)]) from None
+    if root is None or not isinstance(data, dict):
+        raise InputError([f"{label}:1: 规则文件应为 YAML 映射（school、site、items 等字段）"])
+    lines = dict(_node_lines(root, ()))
+    problems = [(line, f"{label}:{line}: {msg}") for line, msg in _duplicate_keys(root)]
+    problems += [
+        (_line_of(lines, loc), f"{label}:{_line_of(lines, loc)}: {_where(loc)}{msg}")
+        for loc, msg in _cross_checks(data, checklist_ids)
+    ]
+    try:
+        rules = Rules.model_validate(data)
+    except ValidationError as exc:
+        problems += _pydantic_problems(label, exc, lines)
+    if problems:
+        raise InputError([text for _, text in sorted(problems, key=lambda p: p[0])])
+    return rules
+
+
+def resolve_url(rules: Rules, url: str) -> str:
+    return normalize_url(urljoin(rules.site.base_url, url))
+
+
+def normalize_url(url: str) -> str:
+    """Drop the fragment; lower-case scheme and host. Query strings are kept as given."""
+    parts = urlsplit(url.strip())
+    netloc = parts.netloc.lower()
+    return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, ""))
+
+
+def rules_json_schema() -> dict[str, Any]:
+    schema = Rules.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "xxgk rules file"
+    return schema
+
+
+def _label(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _yaml_error(label: str, exc: yaml.YAMLError) -> str:
+    mark = getattr(exc, "problem_mark", None)
+    line = mark.line + 1 if mark is not None else 1
+    problem = getattr(exc, "problem", None) or str(exc)
+    return f"{label}:{line}: YAML 语法错误：{problem}"
+
+
+def _node_lines(node: yaml.Node, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], int]]:
+    """Map every path in the document (keys as loaded) to its 1-based line."""
+    yield path, node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = _scalar(key_node)
+            yield (*path, key), key_node.start_mark.line + 1
+            for sub_path, line in _node_lines(value_node, (*path, key)):
+                if sub_path != (*path, key):
+                    yield sub_path, line
+    elif isinstance(node, yaml.SequenceNode):
+        for index, child in enumerate(node.value):
+            yield from _node_lines(child, (*path, index))
+
+
+def _scalar(node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return yaml.safe_load(node.value) if node.tag.endswith(":int") else node.value
+    return None
+
+
+def _duplicate_keys(node: yaml.Node) -> Iterator[tuple[int, str]]:
+    if isinstance(node, yaml.MappingNode):
+        seen: set[Any] = set()
+        for key_node, value_node in node.value:
+            key = _scalar(key_node)
+            if key in seen:
+                yield key_node.start_mark.line + 1, f"{key}: 字段重复（后一个会覆盖前一个）"
+            seen.add(key)
+            yield from _duplicate_keys(value_node)
+    elif isinstance(node, yaml.SequenceNode):
+        for child in node.value:
+            yield from _duplicate_keys(child)
+
+
+def _line_of(lines: dict[tuple[Any, ...], int], loc: tuple[Any, ...]) -> int:
+    for end in range(len(loc), -1, -1):
+        prefix = tuple(loc[:end])
+        if prefix in lines:
+            return lines[prefix]
+        # YAML keys such as `18:` load as int; pydantic may report them as str
+        alt = tuple(int(p) if isinstance(p, str) and p.isdigit() else p for p in prefix)
+        if alt in lines:
+            return lines[alt]
+    return 1
+
+
+def _where(loc: tuple[Any, ...]) -> str:
+    """`item 18: section: ` from a location like ('items', 18, 'section')."""
+    parts: list[str] = []
+    rest = list(loc)
+    if len(rest) >= 2 and rest[0] in ("items", "deadlines"):
+        parts.append(f"item {rest[1]}")
+        rest = rest[2:]
+    elif len(rest) >= 2 and rest[0] == "waivers" and isinstance(rest[1], int):
+        parts.append(f"waivers[{rest[1]}]")
+        rest = rest[2:]
+    names = [f"[{p}]" if isinstance(p, int) else str(p) for p in rest if not _is_union_branch(p)]
+    field = ".".join(names).replace(".[", "[")
+    if field:
+        parts.append(field)
+    return "".join(f"{p}: " for p in parts)
+
+
+def _is_union_branch(part: Any) -> bool:
+    text = str(part)
+    return text in ("str", "bool", "int", "float") or text.startswith(
+        ("literal[", "AnnualCadence", "MaxAgeCadence", "tuple[", "function-")
+    )
+
+
+_BOUNDS = {"greater_than_equal": "≥", "greater_than": ">", "less_than_equal": "≤", "less_than": "<"}
+_KIND_WORDS = {
+    "int": "整数",
+    "float": "数字",
+    "bool": "true 或 false",
+    "string": "文本",
+    "date": "日期 YYYY-MM-DD",
+    "dict": "映射（key: value）",
+    "tuple": "列表",
+    "list": "列表",
+    "model": "映射（key: value）",
+}
+
+
+def _pydantic_problems(
+    label: str, exc: ValidationError, lines: dict[tuple[Any, ...], int]
+) -> list[tuple[int, str]]:
+    problems: dict[tuple[Any, ...], str] = {}
+    for error in exc.errors():
+        loc = tuple(error["loc"])
+        key = tuple(p for p in loc if not _is_union_branch(p))
+        if (key and key[-1] == "cadence") or "cadence" in key:
+            cut = key[: key.index("cadence") + 1]
+            got = error.get("input")
+            msg = f'取值无效（应为 on_change、{{annual: "MM-DD"}} 或 {{max_age: "NNNd"}}，实际为 {_show(got)}）'
+            problems.setdefault(cut, msg)
+            continue
+        if key[:1] == ("items",) and len(key) >= 2 and error["type"] == "int_parsing":
+            problems.setdefault(key[:2], f"事项编号无效（应为清单中的数字编号，实际为 '{key[1]}'）")
+            continue
+        problems.setdefault(key, _message(error, loc))
+    return [
+        (_line_of(lines, loc), f"{label}:{_line_of(lines, loc)}: {_where(loc)}{msg}")
+        for loc, msg in problems.items()
+    ]
+
+
+def _message(error: Any, loc: tuple[Any, ...]) -> str:
+    kind = error["type"]
+    got = _show(error.get("input"))
+    if kind == "extra_forbidden":
+        allowed = _allowed_fields(loc)
+        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+        hint = f"，是否应为 '{close[0]}'？" if close else ""
+        return f"未知字段（可用字段：{'、'.join(allowed)}）{hint}"
+    if kind == "missing":
+        return "缺少必填字段"
+    if kind == "literal_error" or kind == "enum":
+        expected = str(error.get("ctx", {}).get("expected", "")).replace(" or ", ", ")
+        expected = expected.replace("', '", "'、'")
+        return f"取值无效（应为 {expected} 之一，实际为 {got}）"
+    if kind == "string_pattern_mismatch":
+        return f"格式不对（应符合 {error['ctx']['pattern']}，实际为 {got}）"
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        bound = next(iter(error["ctx"].values()))
+        return f"超出范围（应 {_BOUNDS[kind]} {bound}，实际为 {got}）"
+    if kind in ("too_short", "string_too_short"):
+        return f"不能为空（实际为 {got}）"
+    if kind == "value_error":
+        return str(error["msg"]).removeprefix("Value error, ")
+    for word, chinese in _KIND_WORDS.items():
+        if kind.startswith(word):
+            return f"类型错误（应为{chinese}，实际为 {got}）"
+    return f"{error['msg']}（实际为 {got}）"
+
+
+def _allowed_fields(loc: tuple[Any, ...]) -> list[str]:
+    model: Any = Rules
+    for part in loc[:-1]:
+        if isinstance(part, int) or (isinstance(part, str) and part.isdigit()):
+            continue
+        field = model.model_fields.get(part)
+        if field is None:
+            break
+        inner = _model_in(field.annotation)
+        if inner is None:
+            break
+        model = inner
+    return list(model.model_fields)
+
+
+def _model_in(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, Frozen):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    text = str(value)
+    return f"'{text[:60]}'"
+
+
+def _cross_checks(
+    data: dict[str, Any], checklist_ids: frozenset[int] | None
+) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Checks that need the checklist or the site's hosts, on the raw data.
+
+    They run on the raw mapping, not the model, so that they are reported together with
+    the model's own errors.
+    """
+    items = _mapping(data.get("items"))
+    if checklist_ids is not None:
+        span = f"{min(checklist_ids)}–{max(checklist_ids)}"
+        name = data.get("checklist", "moe-2014")
+        for key in items:
+            if isinstance(key, int) and key not in checklist_ids:
+                yield ("items", key), f"清单 {name} 中没有这一项（应为 {span}）"
+        for key in _mapping(data.get("deadlines")):
+            if isinstance(key, int) and key not in checklist_ids:
+                yield ("deadlines", key), f"清单中没有这一项（应为 {span}）"
+        for index, waiver in enumerate(_sequence(data.get("waivers"))):
+            item_id = _mapping(waiver).get("item")
+            if isinstance(item_id, int) and item_id not in checklist_ids:
+                yield ("waivers", index, "item"), f"清单中没有第 {item_id} 项（应为 {span}）"
+        for index, item_id in enumerate(_sequence(_mapping(data.get("gate")).get("must_pass"))):
+            if isinstance(item_id, int) and item_id not in checklist_ids:
+                yield ("gate", "must_pass", index), f"清单中没有第 {item_id} 项（应为 {span}）"
+    site = _mapping(data.get("site"))
+    base_url = site.get("base_url")
+    if not isinstance(base_url, str):
+        return
+    hosts = [h for h in _sequence(site.get("hosts")) if isinstance(h, str)]
+    allowed = frozenset(h.lower() for h in [*hosts, urlsplit(base_url).hostname or ""])
+    for key, rule in items.items():
+        for index, url in enumerate(_sequence(_mapping(rule).get("urls"))):
+            if isinstance(url, str):
+                problem = url_problem(normalize_url(urljoin(base_url, url)), allowed)
+                if problem:
+                    yield ("items", key, "urls", index), problem
+
+
+def _mapping(value: Any) -> dict[Any, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _sequence(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def url_problem(url: str, allowed_hosts: frozenset[str]) -> str | None:
+    """Why a URL may not be fetched under these rules, or None when it may."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return f"只能抓取 http/https 网址（实际为 '{url}'）"
+    host = (parts.hostname or "").lower()
+    if host not in allowed_hosts:
+        hosts = "、".join(sorted(allowed_hosts))
+        return f"网址不在允许的主机范围内（允许：{hosts}；实际为 '{url}'）"
+    return None

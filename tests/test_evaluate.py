@@ -1,0 +1,140 @@
+"""Status and timeliness at the boundaries; working days across holidays."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from xxgk.checklist import AnnualCadence, Element, MaxAgeCadence
+from xxgk.evaluate import Located, Source, annual_due, decide_status, find_element, judge_timeliness
+from xxgk.models import ElementResult, Status
+from xxgk.workdays import add_working_days
+
+D = dt.date
+OCT31 = AnnualCadence(annual="10-31")
+FEB_END = AnnualCadence(annual="02-29")
+DAYS_180 = MaxAgeCadence(max_age="180d")
+
+
+@pytest.mark.parametrize(
+    ("cadence", "dates", "as_of", "timely", "due", "if_not"),
+    [
+        # annual 10-31: the due date is the latest 10-31 on or before as_of
+        (OCT31, [D(2026, 10, 31)], D(2026, 11, 30), True, D(2026, 10, 31), Status.PASS),
+        (OCT31, [D(2026, 11, 1)], D(2026, 11, 30), False, D(2026, 10, 31), Status.LATE),
+        (OCT31, [D(2025, 11, 1)], D(2026, 11, 30), True, D(2026, 10, 31), Status.PASS),
+        (OCT31, [D(2025, 10, 31)], D(2026, 11, 30), False, D(2026, 10, 31), Status.STALE),
+        (
+            OCT31,
+            [D(2025, 10, 30), D(2026, 11, 5)],
+            D(2026, 11, 30),
+            False,
+            D(2026, 10, 31),
+            Status.LATE,
+        ),
+        (
+            OCT31,
+            [D(2026, 10, 20), D(2026, 11, 5)],
+            D(2026, 11, 30),
+            True,
+            D(2026, 10, 31),
+            Status.PASS,
+        ),
+        # on the due date itself the new due date is today
+        (OCT31, [D(2025, 10, 31)], D(2026, 10, 31), False, D(2026, 10, 31), Status.STALE),
+        (OCT31, [D(2025, 10, 31)], D(2026, 10, 30), True, D(2025, 10, 31), Status.PASS),
+        (OCT31, [], D(2026, 11, 30), False, D(2026, 10, 31), Status.STALE),
+        # 02-29 is the end of February: 28th in a common year, 29th in a leap year
+        (FEB_END, [D(2028, 2, 29)], D(2028, 3, 1), True, D(2028, 2, 29), Status.PASS),
+        (FEB_END, [D(2027, 3, 1)], D(2027, 3, 1), False, D(2027, 2, 28), Status.LATE),
+        (FEB_END, [D(2027, 2, 28)], D(2028, 2, 28), True, D(2027, 2, 28), Status.PASS),
+        (FEB_END, [D(2027, 2, 28)], D(2028, 2, 29), False, D(2028, 2, 29), Status.STALE),
+        # max_age: exactly that old is still timely, a day more is not
+        (DAYS_180, [D(2026, 6, 3)], D(2026, 11, 30), True, D(2026, 11, 30), Status.PASS),
+        (DAYS_180, [D(2026, 6, 2)], D(2026, 11, 30), False, D(2026, 11, 29), Status.STALE),
+        (DAYS_180, [D(2024, 2, 29)], D(2024, 8, 27), True, D(2024, 8, 27), Status.PASS),
+        (DAYS_180, [], D(2026, 11, 30), False, None, Status.STALE),
+        ("on_change", [D(2010, 1, 1)], D(2026, 11, 30), None, None, Status.STALE),
+    ],
+)
+def test_timeliness_boundaries(
+    cadence: object,
+    dates: list[dt.date],
+    as_of: dt.date,
+    timely: bool | None,
+    due: dt.date | None,
+    if_not: Status,
+) -> None:
+    got_timely, got_due, got_status, _ = judge_timeliness(cadence, dates, as_of)  # type: ignore[arg-type]
+    assert (got_timely, got_due) == (timely, due)
+    if timely is False:
+        assert got_status is if_not
+
+
+def test_annual_due_uses_previous_year_before_the_deadline() -> None:
+    assert annual_due(OCT31, D(2026, 1, 15)) == D(2025, 10, 31)
+    assert annual_due(AnnualCadence(annual="11-30"), D(2026, 11, 30)) == D(2026, 11, 30)
+
+
+def _found(*flags: bool) -> tuple[ElementResult, ...]:
+    return tuple(ElementResult(name=f"e{i}", found=f) for i, f in enumerate(flags))
+
+
+@pytest.mark.parametrize(
+    ("unreachable", "found", "timely", "if_late", "expected"),
+    [
+        (["x"], _found(True, True), True, Status.PASS, Status.UNREACHABLE),
+        ([], _found(False, False), None, Status.PASS, Status.MISSING),
+        ([], _found(True, False), False, Status.LATE, Status.PARTIAL),
+        ([], _found(True, True), False, Status.STALE, Status.STALE),
+        ([], _found(True, True), False, Status.LATE, Status.LATE),
+        ([], _found(True, True), None, Status.STALE, Status.PASS),
+        ([], _found(True, True), True, Status.PASS, Status.PASS),
+    ],
+)
+def test_worst_status_wins(
+    unreachable: list[str],
+    found: tuple[ElementResult, ...],
+    timely: bool | None,
+    if_late: Status,
+    expected: Status,
+) -> None:
+    assert decide_status(Located(unreachable=unreachable), found, timely, if_late) is expected
+
+
+def test_element_found_with_snippet_and_where() -> None:
+    element = Element(name="支出决算表", keywords=("支出决算表", "决算支出"))
+    sources = [
+        Source("收支决算总表 收入决算表", "http://a/1.htm"),
+        Source("附件：2025年 支出 决算表（财政拨款）", "http://a/b.pdf", page=3),
+    ]
+    result = find_element(element, sources)
+    assert result.found and result.where == "http://a/b.pdf" and result.page == 3
+    assert result.snippet is not None and "支出决算表" in result.snippet
+    assert not find_element(Element(name="x", keywords=("财政拨款支出决算表",)), sources[:1]).found
+
+
+@pytest.mark.parametrize(
+    ("start", "days", "expected"),
+    [
+        # National Day 2026: 10-01..10-07 off, Saturday 10-10 a make-up workday
+        (D(2026, 9, 30), 1, D(2026, 10, 8)),
+        (D(2026, 9, 30), 3, D(2026, 10, 10)),
+        (D(2026, 9, 25), 5, D(2026, 10, 9)),
+        # Spring Festival 2026: 02-15..02-23 off, Saturdays 02-14 and 02-28 worked
+        (D(2026, 2, 13), 1, D(2026, 2, 14)),
+        (D(2026, 2, 14), 1, D(2026, 2, 24)),
+        (D(2026, 2, 13), 20, D(2026, 3, 19)),
+        # ordinary weeks
+        (D(2026, 11, 30), 20, D(2026, 12, 28)),
+    ],
+)
+def test_working_days_across_holidays(start: dt.date, days: int, expected: dt.date) -> None:
+    assert add_working_days(start, days) == (expected, True)
+
+
+def test_working_days_beyond_the_calendar_fall_back_to_weekdays() -> None:
+    day, exact = add_working_days(D(2026, 12, 25), 20)
+    assert not exact
+    assert day == D(2027, 1, 22)  # Mon-Fri only once 2027 is unknown

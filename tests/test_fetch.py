@@ -1,0 +1,169 @@
+"""The crawler against a fault-injecting server on 127.0.0.1: every fault ends as an outcome."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from conftest import FaultServer
+
+from xxgk.fetch import CrawlSettings, Fetcher, crawl, decode_body, parse_retry_after
+from xxgk.models import CrawlRequest, Page
+
+
+def settings(**overrides: object) -> CrawlSettings:
+    values: dict[str, object] = {
+        "allowed_hosts": frozenset({"127.0.0.1"}),
+        "rate": 50.0,
+        "concurrency": 4,
+        "timeout": 0.5,
+        "retries": 2,
+        "backoff": 0.05,
+        "max_bytes": 1_000_000,
+    }
+    values.update(overrides)
+    return CrawlSettings(**values)  # type: ignore[arg-type]
+
+
+def fetch(server: FaultServer, path: str, **overrides: object) -> Page:
+    fetcher = Fetcher(settings(**overrides))
+    try:
+        return fetcher.fetch(server.base + path)
+    finally:
+        fetcher.close()
+
+
+def test_ok_page(fault_server: FaultServer) -> None:
+    page = fetch(fault_server, "/ok.htm")
+    assert page.is_ok and page.status == 200
+    assert "学校概况" in page.text and page.encoding == "utf-8"
+
+
+def test_slow_response_times_out_after_retries(fault_server: FaultServer) -> None:
+    page = fetch(fault_server, "/slow", retries=1)
+    assert page.error_kind == "timeout" and page.is_unreachable
+    assert page.error == "超时（0.5 秒内无响应）"
+    assert "已重试 1 次" in page.notes
+    assert fault_server.hits["/slow"] == 2
+
+
+def test_500_then_200_is_retried(fault_server: FaultServer) -> None:
+    page = fetch(fault_server, "/flaky")
+    assert page.status == 200 and page.is_ok
+    assert fault_server.hits["/flaky"] == 2
+
+
+def test_persistent_503_is_unreachable(fault_server: FaultServer) -> None:
+    page = fetch(fault_server, "/down", retries=1)
+    assert page.status == 503 and page.is_unreachable and page.error == "HTTP 503"
+    assert fault_server.hits["/down"] == 2
+
+
+def test_429_honours_retry_after(fault_server: FaultServer) -> None:
+    started = time.monotonic()
+    page = fetch(fault_server, "/busy")
+    assert page.status == 200
+    assert time.monotonic() - started >= 0.95  # waited the Retry-After second
+    assert fault_server.hits["/busy"] == 2
+
+
+def test_redirect_loop_detected(fault_server: FaultServer) -> None:
+    page = fetch(fault_server, "/loop/a")
+    assert page.error_kind == "redirect" and page.is_unreachable
+    assert page.error is not None and page.error.startswith("重定向循环：")
+
+
+def test_redirect_to_another_host_refused(fault_server: FaultServer) -> None:
+    page = fetch(fault_server, "/offsite")
+    assert page.error_kind == "scope"
+    assert "169.254.169.254" in (page.error or "")
+
+
+def test_redirect_within_scope_followed(fault_server: FaultServer) -> None:
+    page = fetch(fault_server, "/moved")
+    assert page.is_ok and page.final_url.endswith("/ok.htm") and page.url.endswith("/moved")
+
+
+def test_huge_page_cut_at_cap(fault_server: FaultServer) -> None:
+    page = fetch(fault_server, "/huge", timeout=5.0)
+    assert page.status == 200 and len(page.content) == 1_000_000
+    assert page.notes[0] == "响应超过 1000000 字节，只读取了前 1000000 字节"
+
+
+def test_wrong_charset_header_falls_back_to_meta(fault_server: FaultServer) -> None:
+    page = fetch(fault_server, "/wrong-charset")
+    assert "「学生申诉办法」·修订" in page.text
+    assert page.encoding == "gb18030"
+
+
+def test_gbk_meta_read_as_gb18030(fault_server: FaultServer) -> None:
+    page = fetch(fault_server, "/gbk.htm")
+    assert page.encoding == "gb18030" and "「学生申诉办法」·修订" in page.text
+
+
+def test_undecodable_bytes_keep_text_with_note() -> None:
+    paragraph = "<p>学生申诉办法经校长办公会审议通过，现予公布。</p>\n".encode()
+    body = paragraph * 20 + b"\xff\xfe\xfa" + paragraph * 20
+    text, _, notes = decode_body(body, {"content-type": "text/html"})
+    assert "学生申诉" in text and "\ufffd" in text
+    assert any("无法解码" in n for n in notes)
+
+
+def test_robots_disallow_reported(fault_server: FaultServer) -> None:
+    page = fetch(fault_server, "/private/budget.htm")
+    assert page.error_kind == "robots" and page.error == "robots.txt 禁止抓取此网址"
+    assert fault_server.hits["/private/budget.htm"] == 0
+
+
+def test_connection_reset_recorded(fault_server: FaultServer) -> None:
+    page = fetch(fault_server, "/reset", retries=0)
+    assert page.error_kind == "connection" and page.is_unreachable
+
+
+def test_host_outside_scope_never_requested(fault_server: FaultServer) -> None:
+    page = fetch(fault_server, "/ok.htm", allowed_hosts=frozenset({"xxgk.example.edu.cn"}))
+    assert page.error_kind == "scope"
+    assert fault_server.hits["/ok.htm"] == 0
+
+
+def test_refused_connection(fault_server: FaultServer) -> None:
+    port = fault_server.port
+    fault_server.close()
+    fetcher = Fetcher(settings(retries=0))
+    page = fetcher.fetch(f"http://127.0.0.1:{port}/ok.htm")
+    assert page.error_kind == "connection" and page.error is not None
+
+
+def test_cache_turns_second_fetch_into_304(fault_server: FaultServer, tmp_path: Path) -> None:
+    first = fetch(fault_server, "/ok.htm", cache_dir=tmp_path)
+    second = fetch(fault_server, "/ok.htm", cache_dir=tmp_path)
+    assert not first.from_cache and second.from_cache
+    assert second.text == first.text and second.status == 200
+
+
+def test_crawl_follows_expansion_and_dedupes(fault_server: FaultServer) -> None:
+    def expand(page: Page, request: CrawlRequest) -> list[CrawlRequest]:
+        if request.role == "seed":
+            links = ["/ok.htm", "/flaky", "/ok.htm#top", "/private/x"]
+            return [CrawlRequest(url=fault_server.base + u, role="article") for u in links]
+        return []
+
+    seeds = [
+        CrawlRequest(url=fault_server.base + "/ok.htm"),
+        CrawlRequest(url=fault_server.base + "/gbk.htm"),
+    ]
+    result = crawl(seeds, settings(), expand)
+    assert sorted(u.removeprefix(fault_server.base) for u in result.pages) == [
+        "/flaky",
+        "/gbk.htm",
+        "/ok.htm",
+        "/private/x",
+    ]
+    assert fault_server.hits["/ok.htm"] == 1
+    assert result.stats.pages == 4 and result.stats.robots_blocked == 1
+
+
+def test_retry_after_parsing() -> None:
+    assert parse_retry_after("3") == 3.0
+    assert parse_retry_after("soon") is None
+    assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0
