@@ -7,7 +7,16 @@ import datetime as dt
 import pytest
 
 from xxgk.checklist import AnnualCadence, Element, MaxAgeCadence
-from xxgk.evaluate import Located, Source, annual_due, decide_status, find_element, judge_timeliness
+from xxgk.evaluate import (
+    Located,
+    Source,
+    annual_due,
+    decide_status,
+    edition_end,
+    find_element,
+    judge_edition,
+    judge_timeliness,
+)
 from xxgk.models import ElementResult, Status
 from xxgk.workdays import add_working_days
 
@@ -138,3 +147,35 @@ def test_working_days_beyond_the_calendar_fall_back_to_weekdays() -> None:
     day, exact = add_working_days(D(2026, 12, 25), 20)
     assert not exact
     assert day == D(2027, 1, 22)  # Mon-Fri only once 2027 is unknown
+
+
+@pytest.mark.parametrize(
+    ("title", "end"),
+    [
+        ("示例职业技术学院2025-2026学年信息公开年度报告", D(2026, 8, 31)),
+        ("中山大学2023—2024学年信息公开年度报告", D(2024, 8, 31)),
+        ("2022至2023学年度信息公开工作报告", D(2023, 8, 31)),
+        ("广东海洋大学2021年度信息公开年度报告", D(2021, 12, 31)),
+        ("2023-2025学年", None),
+        ("学校简介", None),
+    ],
+)
+def test_edition_read_from_title(title: str, end: dt.date | None) -> None:
+    assert edition_end(title) == end
+
+
+def test_edition_found_only_by_academic_year_title_is_timely() -> None:
+    titles = [("2025-2026学年信息公开年度报告", None), ("2024-2025学年信息公开年度报告", None)]
+    timely, status, notes = judge_edition(titles, D(2026, 10, 31)) or (None, None, [])
+    assert (timely, status) == (True, Status.PASS)
+    assert notes == ["按标题中的年度认定本期已发布：《2025-2026学年信息公开年度报告》"]
+
+
+def test_edition_published_after_deadline_is_late() -> None:
+    titles = [("2025-2026学年信息公开年度报告", D(2026, 11, 5))]
+    outcome = judge_edition(titles, D(2026, 10, 31))
+    assert outcome is not None and outcome[:2] == (False, Status.LATE)
+
+
+def test_only_old_editions_leave_dates_to_decide() -> None:
+    assert judge_edition([("2023-2024学年信息公开年度报告", None)], D(2026, 10, 31)) is None

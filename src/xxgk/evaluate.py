@@ -53,6 +53,7 @@ class Located:
     list_dates: list[dt.date] = field(default_factory=list)
     article_dates: list[dt.date] = field(default_factory=list)
     weak_dates: list[dt.date] = field(default_factory=list)
+    titles: list[tuple[str, dt.date | None]] = field(default_factory=list)  # entries, articles
     unreachable: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -150,6 +151,10 @@ def judge_item(item: Item, checklist: Checklist, rules: Rules, cache: FactsCache
     dates, date_notes = dated_evidence(located)
     latest = max(dates) if dates else None
     timely, due, status_if_late, timing_notes = judge_timeliness(cadence, dates, cache.as_of)
+    if isinstance(cadence, AnnualCadence) and timely is False and due is not None:
+        edition = judge_edition(located.titles, due)
+        if edition is not None:
+            timely, status_if_late, timing_notes = edition
     status = decide_status(located, found, timely, status_if_late)
     if status in (Status.UNREACHABLE, Status.MISSING):
         timely = None
@@ -247,9 +252,10 @@ def read_list_page(page: Page, rule: ItemRule, cache: FactsCache, located: Locat
         located.sources.append(Source(facts.text, where))
     located.sources += [Source(e.title, e.url) for e in facts.entries]
     located.list_dates += [e.date for e in facts.entries if e.date]
+    located.titles += [(e.title, e.date) for e in facts.entries]
     if facts.published:
         located.list_dates.append(facts.published)
-    located.weak_dates += _last_modified(page)
+    located.weak_dates += [d for d in _last_modified(page) if d <= cache.as_of]
     for entry in facts.entries[: rule.articles]:
         read_article(entry.url, cache, located)
     for attachment in facts.attachments:
@@ -267,6 +273,7 @@ def read_article(url: str, cache: FactsCache, located: Located) -> None:
     located.sources.append(Source(f"{facts.title}\n{facts.text}", page.final_url))
     if facts.published:
         located.article_dates.append(facts.published)
+    located.titles.append((facts.title, facts.published))
     for attachment in facts.attachments:
         read_attachment(attachment.url, cache, located)
 
@@ -356,6 +363,43 @@ def _year_before(day: dt.date) -> dt.date:
     if day.month == 2 and day.day == 29:
         return dt.date(day.year - 1, 2, 28)
     return day.replace(year=day.year - 1)
+
+
+# 2025-2026学年 / 2025—2026学年度 / 2025至2026学年: the academic year ends on 31 August;
+# 2025年度: the calendar year.
+ACADEMIC_YEAR = re.compile(r"(20\d{2})\s*[-—–~至到]\s*(20\d{2})\s*学年")
+CALENDAR_YEAR = re.compile(r"(20\d{2})\s*年度")
+
+
+def edition_end(title: str) -> dt.date | None:
+    """The last day of the period an edition covers, read from its title."""
+    match = ACADEMIC_YEAR.search(title)
+    if match and int(match.group(2)) == int(match.group(1)) + 1:
+        return dt.date(int(match.group(2)), 8, 31)
+    match = CALENDAR_YEAR.search(title)
+    if match:
+        return dt.date(int(match.group(1)), 12, 31)
+    return None
+
+
+def judge_edition(
+    titles: list[tuple[str, dt.date | None]], due: dt.date
+) -> tuple[bool, Status, list[str]] | None:
+    """An annual item whose current edition is named by its title (2025-2026学年 …).
+
+    The current edition covers a period ending within the year before the due date. Found
+    with a date after the due date it is `late`; found with no date at all it counts as
+    published (the title proves the edition), which dates alone could not show.
+    """
+    current = [
+        (t, d) for t, d in titles if (end := edition_end(t)) and _year_before(due) < end <= due
+    ]
+    if not current:
+        return None
+    title, published = max(current, key=lambda td: td[1] or dt.date.min)
+    if published is not None and published > due:
+        return False, Status.LATE, [f"本期《{title}》发布于 {published}，晚于截止日期 {due}"]
+    return True, Status.PASS, [f"按标题中的年度认定本期已发布：《{title}》"]
 
 
 def judge_timeliness(

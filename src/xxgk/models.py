@@ -159,6 +159,16 @@ class AuditResult(Frozen):
     fetch: FetchStats
 
 
+class TrendPoint(Frozen):
+    """One recorded run's scores: a point of the HTML report's trend chart."""
+
+    run_id: int
+    as_of: dt.date
+    coverage: float
+    timeliness: float
+    pass_rate: float
+
+
 class TextChunk(Frozen):
     """Text from one place in a document: a PDF page, a sheet, a DOCX body."""
 

@@ -58,6 +58,16 @@ class Gate(Frozen):
     fail_on: tuple[Status, ...] = (Status.MISSING, Status.UNREACHABLE)
     must_pass: tuple[int, ...] = ()
 
+    @field_validator("fail_on")
+    @classmethod
+    def _failing_statuses(cls, value: tuple[Status, ...]) -> tuple[Status, ...]:
+        wrong = [s.value for s in value if s in (Status.PASS, Status.NOT_APPLICABLE)]
+        if wrong:
+            raise ValueError(
+                f"不能把 {'、'.join(wrong)} 作为失败条件（应为 unreachable、missing、partial、stale、late）"
+            )
+        return value
+
 
 class Waiver(Frozen):
     item: int
@@ -146,6 +156,44 @@ def load_rules(path: Path, checklist_ids: frozenset[int] | None = None) -> Rules
 
 def resolve_url(rules: Rules, url: str) -> str:
     return normalize_url(urljoin(rules.site.base_url, url))
+
+
+def with_base_url(rules: Rules, url: str) -> Rules:
+    """The same rules aimed at another copy of the site (a staging server, a local build).
+
+    Every item URL on the old base's host moves to the new base with its path below the
+    base kept (`/xxgk/jbxx.htm` under `https://xxgk.x.edu.cn/` becomes
+    `https://staging.x.edu.cn/build/xxgk/jbxx.htm` under `https://staging.x.edu.cn/build/`);
+    URLs on the school's other hosts stay. The new host is added to the allowed hosts.
+    """
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InputError([f"--base-url: 格式不对（应为 http(s)://主机/路径，实际为 '{url}'）"])
+    path = parts.path if parts.path.endswith("/") else parts.path + "/"
+    new_base = normalize_url(urlunsplit((parts.scheme, parts.netloc, path, "", "")))
+    new_host = (urlsplit(new_base).hostname or "").lower()
+    items = {
+        item_id: rule.model_copy(
+            update={"urls": tuple(_moved_url(rules, u, new_base) for u in rule.urls)}
+        )
+        for item_id, rule in rules.items.items()
+    }
+    hosts = tuple(dict.fromkeys((*rules.site.hosts, new_host)))
+    site = rules.site.model_copy(update={"base_url": new_base, "hosts": hosts})
+    return rules.model_copy(update={"site": site, "items": items})
+
+
+def _moved_url(rules: Rules, url: str, new_base: str) -> str:
+    old = urlsplit(resolve_url(rules, url))
+    old_base = urlsplit(normalize_url(rules.site.base_url))
+    if old.netloc != old_base.netloc:
+        return url  # another of the school's platforms: not part of this copy
+    base_dir = old_base.path[: old_base.path.rfind("/") + 1]
+    query = f"?{old.query}" if old.query else ""
+    if old.path.startswith(base_dir):
+        return urljoin(new_base, old.path[len(base_dir) :] + query)
+    new = urlsplit(new_base)
+    return urlunsplit((new.scheme, new.netloc, old.path, old.query, ""))
 
 
 def normalize_url(url: str) -> str:

@@ -3,11 +3,14 @@
 `ROOT/<host>/<path>` is served at `http://<host>/<path>` (the request's Host header picks
 the folder; a root without host folders is served for any host). A file `<path>.status`
 holding a number stands in for a missing `<path>` and answers with that HTTP status.
+Responses carry an ETag (from the content) and answer If-None-Match with 304; a
+`Last-Modified` header is sent only where a `<path>.lastmod` file gives it, so that what
+the audit sees does not depend on when the files were checked out.
 """
 
 from __future__ import annotations
 
-import email.utils
+import hashlib
 import mimetypes
 import threading
 from collections.abc import Iterator
@@ -48,16 +51,26 @@ class SiteHandler(BaseHTTPRequestHandler):
         if not path.is_file():
             self._send(404, b"<html><body><h1>404</h1></body></html>", "text/html")
             return
-        stamp = email.utils.formatdate(path.stat().st_mtime, usegmt=True)
+        body = path.read_bytes()
+        headers = {"ETag": f'"{hashlib.sha1(body).hexdigest()[:16]}"'}
+        lastmod = path.with_name(path.name + ".lastmod")
+        if lastmod.is_file():
+            headers["Last-Modified"] = lastmod.read_text(encoding="utf-8").strip()
+        if self.headers.get("If-None-Match") == headers["ETag"]:
+            self._send(304, b"", "", headers)
+            return
         kind = "text/html" if path.suffix in HTML_SUFFIXES else mimetypes.guess_type(path.name)[0]
-        self._send(200, path.read_bytes(), kind or "application/octet-stream", stamp)
+        self._send(200, body, kind or "application/octet-stream", headers)
 
-    def _send(self, status: int, body: bytes, kind: str, modified: str | None = None) -> None:
+    def _send(
+        self, status: int, body: bytes, kind: str, headers: dict[str, str] | None = None
+    ) -> None:
         self.send_response(status)
-        self.send_header("Content-Type", kind)
+        if kind:
+            self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
-        if modified:
-            self.send_header("Last-Modified", modified)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         self.end_headers()
         self.wfile.write(body)
 

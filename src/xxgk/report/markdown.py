@@ -55,8 +55,8 @@ def _categories(result: AuditResult) -> list[str]:
             if i.category == category and i.status is not Status.NOT_APPLICABLE
         ]
         passed = sum(1 for i in items if i.status is Status.PASS)
-        coverage = sum(i.coverage for i in items) / len(items) if items else 0.0
-        lines.append(f"| {category} | {len(items)} | {passed} | {percent(coverage)} |")
+        coverage = percent(sum(i.coverage for i in items) / len(items)) if items else "—"
+        lines.append(f"| {category} | {len(items)} | {passed} | {coverage} |")
     return [*lines, ""]
 
 
