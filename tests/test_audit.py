@@ -1,0 +1,99 @@
+"""The whole audit end to end through the CLI, against fixture sites served on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import socket
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from xxgk.cli import main
+
+SITES = Path(__file__).parent / "sites"
+
+
+def audit(tmp_path: Path, port: int, rules: Path, *extra: str) -> tuple[int, dict[str, Any]]:
+    out = tmp_path / "out"
+    code = main(
+        [
+            "audit",
+            "--rules",
+            str(rules),
+            "--as-of",
+            "2026-11-30",
+            "--resolve",
+            f"xxgk.mini.edu.cn=127.0.0.1:{port}",
+            "--out",
+            str(out),
+            "--no-cache",
+            "--quiet",
+            *extra,
+        ]
+    )
+    report = out / "report.json"
+    return code, json.loads(report.read_text("utf-8")) if report.exists() else {}
+
+
+def by_id(report: dict[str, Any]) -> dict[int, dict[str, Any]]:
+    return {item["id"]: item for item in report["items"]}
+
+
+def test_mini_site_statuses(tmp_path: Path, site_port: int) -> None:
+    code, report = audit(tmp_path, site_port, SITES / "mini.yaml")
+    assert code == 0
+    items = by_id(report)
+    # the current edition was published 11-20, after the 10-31 deadline
+    assert items[6]["status"] == "late"
+    assert items[6]["latest_date"] == "2026-11-20" and items[6]["due"] == "2026-10-31"
+    # the GBK list page is decoded (「」 and · are outside GB2312) and its year-less dates read
+    assert items[39]["status"] == "pass"
+    assert items[39]["latest_date"] == "2026-03-02"
+    assert "学生申诉" in items[39]["elements"][0]["snippet"]
+    # every other applicable item is missing because no location is declared
+    assert items[1]["status"] == "missing"
+    assert "规则文件中未声明此事项的位置（items 下没有此项或没有 urls）" in items[1]["notes"]
+    assert report["summary"]["counts"]["not_applicable"] == sum(
+        1 for i in report["items"] if i["status"] == "not_applicable"
+    )
+
+
+def test_province_deadline_override(tmp_path: Path, site_port: int) -> None:
+    rules = tmp_path / "mini.yaml"
+    text = (SITES / "mini.yaml").read_text("utf-8")
+    rules.write_text(text + 'deadlines:\n  6: "11-30"\n', "utf-8")
+    code, report = audit(tmp_path, site_port, rules)
+    assert code == 0
+    item = by_id(report)[6]
+    assert (item["status"], item["due"], item["timely"]) == ("pass", "2026-11-30", True)
+
+
+def test_report_is_deterministic(tmp_path: Path, site_port: int) -> None:
+    _, first = audit(tmp_path, site_port, SITES / "mini.yaml")
+    _, second = audit(tmp_path, site_port, SITES / "mini.yaml")
+    first.pop("fetch")
+    second.pop("fetch")
+    assert first == second
+
+
+def test_site_that_does_not_answer_exits_3(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed_port = sock.getsockname()[1]
+    code, report = audit(tmp_path, closed_port, SITES / "mini.yaml", "--timeout", "1")
+    assert code == 3 and report == {}
+    assert "无法完成核查：站点没有任何响应" in capsys.readouterr().err
+
+
+def test_bad_rules_exit_2_before_any_request(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rules = tmp_path / "bad.yaml"
+    rules.write_text((SITES / "mini.yaml").read_text("utf-8").replace("  39:", "  99:"), "utf-8")
+    code, _ = audit(tmp_path, 9, rules)
+    assert code == 2
+    err = capsys.readouterr().err
+    assert err.endswith("bad.yaml:15: item 99: 清单 moe-2014 中没有这一项（应为 1–50）\n")
