@@ -97,3 +97,13 @@ def test_bad_rules_exit_2_before_any_request(
     assert code == 2
     err = capsys.readouterr().err
     assert err.endswith("bad.yaml:15: item 99: 清单 moe-2014 中没有这一项（应为 1–50）\n")
+
+
+def test_site_dir_audits_a_staged_folder_without_a_server(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    args = ["audit", "--rules", str(SITES / "mini.yaml"), "--as-of", "2026-11-30"]
+    site = SITES / "xxgk.mini.edu.cn"
+    assert main([*args, "--site-dir", str(site), "--out", str(out), "--no-cache", "--quiet"]) == 0
+    items = by_id(json.loads((out / "report.json").read_text("utf-8")))
+    assert (items[6]["status"], items[39]["status"]) == ("late", "pass")
+    assert items[6]["urls"] == ["http://xxgk.mini.edu.cn/xxgknb.htm"]

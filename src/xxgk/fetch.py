@@ -145,7 +145,15 @@ def crawl(
         if bar is not None:
             bar.close()
         fetcher.close()
-    return CrawlResult(pages, _stats(pages.values(), time.monotonic() - started))
+    unverified = sorted(
+        {
+            h
+            for p in pages.values()
+            if (h := (urlsplit(p.url).hostname or "")) and not fetcher.verifies(h)
+        }
+    )
+    stats = _stats(pages.values(), time.monotonic() - started)
+    return CrawlResult(pages, stats.model_copy(update={"tls_unverified": tuple(unverified)}))
 
 
 def _reexpand(
@@ -258,7 +266,7 @@ class Fetcher:
                 self._gates[host] = gate
             return gate
 
-    def _verify(self, host: str) -> bool:
+    def verifies(self, host: str) -> bool:
         verify = self.settings.verify_tls
         return verify if isinstance(verify, bool) else host not in verify
 
@@ -330,7 +338,7 @@ class Fetcher:
                         timeout=(self.settings.timeout, self.settings.timeout),
                         allow_redirects=False,
                         stream=True,
-                        verify=self._verify(host),
+                        verify=self.verifies(host),
                     )
                 except requests.exceptions.SSLError as exc:
                     return _failure(url, "connection", f"TLS 证书校验失败：{_short(exc)}")

@@ -139,6 +139,7 @@ class FetchStats(Frozen):
     bytes: int = 0
     seconds: float = 0.0
     cached: int = 0
+    tls_unverified: tuple[str, ...] = ()  # hosts fetched without checking their certificate
 
 
 class Summary(Frozen):

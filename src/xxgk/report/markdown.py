@@ -107,6 +107,11 @@ def _fetch(result: AuditResult) -> list[str]:
         "",
         f"抓取页面 {f.pages} 个，出错 {f.errors} 个，robots.txt 禁止 {f.robots_blocked} 个，"
         f"缓存命中 {f.cached} 个，下载 {f.bytes} 字节，用时 {f.seconds} 秒。",
+        *(
+            [f"注意：以下主机按规则未校验 TLS 证书：{'、'.join(f.tls_unverified)}。"]
+            if f.tls_unverified
+            else []
+        ),
     ]
 
 
