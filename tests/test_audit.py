@@ -107,3 +107,37 @@ def test_site_dir_audits_a_staged_folder_without_a_server(tmp_path: Path) -> Non
     items = by_id(json.loads((out / "report.json").read_text("utf-8")))
     assert (items[6]["status"], items[39]["status"]) == ("late", "pass")
     assert items[6]["urls"] == ["http://xxgk.mini.edu.cn/xxgknb.htm"]
+
+
+def test_attachments_scored_element_by_element(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    site = SITES / "xxgk.attach.edu.cn"
+    args = ["audit", "--rules", str(SITES / "attach.yaml"), "--as-of", "2026-11-30", "--quiet"]
+    assert main([*args, "--site-dir", str(site), "--out", str(out), "--no-cache"]) == 0
+    items = by_id(json.loads((out / "report.json").read_text("utf-8")))
+    base = "http://xxgk.attach.edu.cn/__local/7A/3F/"
+
+    def seen(item_id: int) -> dict[str, tuple[str | None, int | None]]:
+        return {
+            e["name"]: (e["where"], e["page"]) for e in items[item_id]["elements"] if e["found"]
+        }
+
+    # PDF: the first two tables, each on its own page; the other two are absent
+    assert seen(20) == {
+        "收支决算总表": (base + "5A2D924903F76DA4D8D1_js.pdf", 1),
+        "收入决算表": (base + "5A2D924903F76DA4D8D1_js.pdf", 2),
+    }
+    # DOCX: 奖学金 and 助学金 in paragraphs, 勤工助学 in a table; no 学费减免 or 助学贷款
+    assert seen(37) == {
+        "奖学金申请与管理规定": (base + "9CF7E731_zz.docx", None),
+        "助学金申请与管理规定": (base + "9CF7E731_zz.docx", None),
+        "勤工俭学申请与管理规定": (base + "9CF7E731_zz.docx", None),
+    }
+    # XLSX: three sheets named for their tables; no 财政拨款支出预算表
+    assert seen(19) == {
+        "收支预算总表": (base + "4F9D9_ys.xlsx", None),
+        "收入预算表": (base + "4F9D9_ys.xlsx", None),
+        "支出预算表": (base + "4F9D9_ys.xlsx", None),
+    }
+    assert {items[i]["status"] for i in (19, 20, 37)} == {"partial"}
+    assert items[19]["coverage"] == 0.75 and items[20]["coverage"] == 0.5

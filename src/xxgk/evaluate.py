@@ -23,6 +23,7 @@ from xxgk.models import (
     PageFacts,
     Status,
     Summary,
+    TextChunk,
 )
 from xxgk.rules import ItemRule, Rules, normalize_url, resolve_url
 from xxgk.workdays import add_working_days
@@ -247,7 +248,7 @@ def read_list_page(page: Page, rule: ItemRule, cache: FactsCache, located: Locat
     where = page.final_url
     located.notes += facts.notes
     if facts.chunks:  # the rule points straight at an attachment
-        located.sources += [Source(c.text, where, c.page) for c in facts.chunks]
+        located.sources += [chunk_source(c, where) for c in facts.chunks]
     else:
         located.sources.append(Source(facts.text, where))
     located.sources += [Source(e.title, e.url) for e in facts.entries]
@@ -268,7 +269,7 @@ def read_article(url: str, cache: FactsCache, located: Located) -> None:
         return
     facts = cache.facts(page, None)
     if facts.chunks:
-        located.sources += [Source(c.text, page.final_url, c.page) for c in facts.chunks]
+        located.sources += [chunk_source(c, page.final_url) for c in facts.chunks]
         return
     located.sources.append(Source(f"{facts.title}\n{facts.text}", page.final_url))
     if facts.published:
@@ -286,8 +287,14 @@ def read_attachment(url: str, cache: FactsCache, located: Located) -> None:
         located.notes.append(f"附件无法获取：{url}（{page.error or f'HTTP {page.status}'}）")
         return
     facts = cache.facts(page, None)
-    located.sources += [Source(c.text, page.final_url, c.page) for c in facts.chunks]
+    located.sources += [chunk_source(c, page.final_url) for c in facts.chunks]
     located.notes += facts.notes
+
+
+def chunk_source(chunk: TextChunk, where: str) -> Source:
+    """A sheet's name is part of what it says (收入预算表 is often only the tab's name)."""
+    text = f"{chunk.label}\n{chunk.text}" if chunk.label else chunk.text
+    return Source(text, where, chunk.page)
 
 
 def _last_modified(page: Page) -> list[dt.date]:
