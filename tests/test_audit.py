@@ -141,3 +141,29 @@ def test_attachments_scored_element_by_element(tmp_path: Path) -> None:
     }
     assert {items[i]["status"] for i in (19, 20, 37)} == {"partial"}
     assert items[19]["coverage"] == 0.75 and items[20]["coverage"] == 0.5
+
+
+def test_second_audit_of_unchanged_site_is_served_by_304s(tmp_path: Path, site_port: int) -> None:
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    out = tmp_path / "out"
+    base = [
+        "audit",
+        "--rules",
+        str(SITES / "mini.yaml"),
+        "--as-of",
+        "2026-11-30",
+        "--resolve",
+        f"xxgk.mini.edu.cn=127.0.0.1:{site_port}",
+        "--out",
+        str(out),
+        "--quiet",
+        *cache,
+    ]
+    assert main(base) == 0
+    cold = json.loads((out / "report.json").read_text("utf-8"))
+    assert main(base) == 0
+    warm = json.loads((out / "report.json").read_text("utf-8"))
+    assert cold["fetch"]["cached"] == 0
+    assert warm["fetch"]["cached"] == warm["fetch"]["pages"] - warm["fetch"]["errors"] > 0
+    assert warm["fetch"]["bytes"] * 5 < cold["fetch"]["bytes"]  # only the 404 bodies again
+    assert warm["items"] == cold["items"]

@@ -192,7 +192,7 @@ def closed_port() -> int:
 def test_unreachable_base_url_exits_3(gate: Run) -> None:
     rules = Path("school.yaml")
     rules.write_text(
-        rules.read_text(encoding="utf-8").replace("rate: 20", "rate: 20\n  retries: 0"),
+        rules.read_text(encoding="utf-8").replace("concurrency: 4", "concurrency: 4\n  retries: 0"),
         encoding="utf-8",
     )
     code, out, err = gate("--base-url", f"http://127.0.0.1:{closed_port()}/", site=False)
@@ -455,4 +455,14 @@ def test_short_titles() -> None:
     assert (
         short_title("仪器设备、图书、药品等物资设备采购和重大基建工程的招投标") == "仪器设备…招投标"
     )
-    assert short_title("学生申诉办法") == "学生申诉办法"
+    assert short_title("高校毕业生就业质量年度报告") == "高校毕业生就业质量年度报告"
+    assert short_title("收支预算总表、收入预算表、支出预算表、财政拨款支出预算表") == (
+        "收支预算总表…财政拨款支出预算表"
+    )
+    assert (
+        short_title(
+            "办学规模、校级领导班子简介及分工、学校机构设置、学科情况、专业情况、"
+            "各类在校生情况、教师和专业技术人员数量等办学基本情况"
+        )
+        == "办学规模…基本情况"
+    )

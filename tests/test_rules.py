@@ -11,7 +11,7 @@ import pytest
 from xxgk.checklist import AnnualCadence, MaxAgeCadence, load_checklist
 from xxgk.cli import main
 from xxgk.errors import InputError
-from xxgk.rules import load_rules, resolve_url
+from xxgk.rules import load_rules, resolve_url, with_base_url
 
 IDS = load_checklist().item_ids
 
@@ -170,3 +170,23 @@ def test_schema_command_prints_json_schema(capsys: pytest.CaptureFixture[str]) -
     assert schema["title"] == "xxgk rules file"
     assert {"school", "site", "items"} <= set(schema["properties"])
     assert "ItemRule" in schema["$defs"]
+
+
+def test_with_base_url_moves_the_base_hosts_urls(tmp_path: Path) -> None:
+    text = GOOD.replace(
+        "urls: [/xxgk/jbxx.htm,",
+        'urls: [/xxgk/jbxx.htm, "https://XXGK.test.edu.cn/info/1092/3645.htm?x=1",',
+    )
+    rules = with_base_url(load_rules(write(tmp_path, text), IDS), "http://127.0.0.1:8080/build")
+    assert rules.site.base_url == "http://127.0.0.1:8080/build/"
+    assert rules.site.allowed_hosts == {"xxgk.test.edu.cn", "zs.test.edu.cn", "127.0.0.1"}
+    assert [resolve_url(rules, u) for u in rules.items[1].urls] == [
+        "http://127.0.0.1:8080/build/xxgk/jbxx.htm",
+        "http://127.0.0.1:8080/build/info/1092/3645.htm?x=1",
+        "https://zs.test.edu.cn/2361/list.htm",  # another platform of the school: unchanged
+    ]
+    with pytest.raises(InputError) as caught:
+        with_base_url(rules, "staging.test.edu.cn")
+    assert caught.value.problems == [
+        "--base-url: 格式不对（应为 http(s)://主机/路径，实际为 'staging.test.edu.cn'）"
+    ]

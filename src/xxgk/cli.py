@@ -154,6 +154,12 @@ def _add_run_options(
     parser.add_argument("--concurrency", type=int, help="connections per host")
     parser.add_argument("--max-pages", type=int, help="stop after this many fetched URLs")
     parser.add_argument("--timeout", type=float, help="connect and read timeout in seconds")
+    parser.add_argument(
+        "--cache-dir",
+        type=Path,
+        default=Path("reports/.cache"),
+        help="conditional-GET cache folder (default: reports/.cache)",
+    )
     parser.add_argument("--no-cache", action="store_true", help="do not use the HTTP cache")
     parser.add_argument("--quiet", action="store_true", help="no summary table")
 
@@ -485,7 +491,7 @@ def run_audit(
         timeout=args.timeout,
         resolve=resolve,
         site_dir=args.site_dir,
-        cache_dir=None if args.no_cache else Path("reports") / ".cache",
+        cache_dir=None if args.no_cache else args.cache_dir,
     )
     seeds = seeds_for(rules, checklist)
     crawled = crawl(seeds, settings, partial(follow_links, as_of=as_of), progress=not args.quiet)

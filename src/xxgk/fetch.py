@@ -220,6 +220,25 @@ class HostGate:
             time.sleep(start - now)
 
 
+def build_session(settings: CrawlSettings) -> requests.Session:
+    """One session shared by all workers: urllib3 keeps one connection pool per host.
+
+    Per-host concurrency is enforced by HostGate, so the pools never need more than
+    the worker count of kept-alive connections.
+    """
+    session = requests.Session()
+    session.headers["User-Agent"] = settings.user_agent
+    session.headers["Accept-Language"] = "zh-CN,zh;q=0.9"
+    for scheme in ("http://", "https://"):
+        adapter = HTTPAdapter(pool_connections=32, pool_maxsize=settings.max_workers, max_retries=0)
+        session.mount(scheme, adapter)
+    if settings.site_dir is not None:
+        folder = FolderAdapter(settings.site_dir)
+        for scheme in ("http", "https"):
+            session.mount(f"{scheme}://{settings.base_host}/", folder)
+    return session
+
+
 class Fetcher:
     def __init__(self, settings: CrawlSettings) -> None:
         self.settings = settings
@@ -227,36 +246,12 @@ class Fetcher:
         self._gates: dict[str, HostGate] = {}
         self._robots: dict[str, Protego | str | None] = {}
         self._robots_locks: dict[str, threading.Lock] = {}
-        self._local = threading.local()
-        self._sessions: list[requests.Session] = []
+        self._session = build_session(settings)
 
     def close(self) -> None:
-        for session in self._sessions:
-            session.close()
+        self._session.close()
 
     # --- plumbing
-
-    def _session(self) -> requests.Session:
-        session: requests.Session | None = getattr(self._local, "session", None)
-        if session is None:
-            session = requests.Session()
-            session.headers["User-Agent"] = self.settings.user_agent
-            session.headers["Accept-Language"] = "zh-CN,zh;q=0.9"
-            pool = max(self.settings.concurrency, 2)
-            session.mount(
-                "http://", HTTPAdapter(pool_connections=16, pool_maxsize=pool, max_retries=0)
-            )
-            session.mount(
-                "https://", HTTPAdapter(pool_connections=16, pool_maxsize=pool, max_retries=0)
-            )
-            if self.settings.site_dir is not None:
-                adapter = FolderAdapter(self.settings.site_dir)
-                for scheme in ("http", "https"):
-                    session.mount(f"{scheme}://{self.settings.base_host}/", adapter)
-            self._local.session = session
-            with self._lock:
-                self._sessions.append(session)
-        return session
 
     def _gate(self, host: str) -> HostGate:
         with self._lock:
@@ -332,7 +327,7 @@ class Fetcher:
                 gate.wait_turn()
                 started = time.monotonic()
                 try:
-                    response = self._session().get(
+                    response = self._session.get(
                         target,
                         headers={**headers, **extra},
                         timeout=(self.settings.timeout, self.settings.timeout),

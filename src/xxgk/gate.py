@@ -28,7 +28,8 @@ from xxgk.rules import Gate, Waiver
 
 STATUS_RANK: Mapping[Status, int] = {status: rank for rank, status in enumerate(STATUS_ORDER)}
 FAILING_STATUSES: tuple[Status, ...] = STATUS_ORDER[:-2]  # what fail_on may name
-SHORT_TITLE_CHARS = 12
+SHORT_TITLE_CHARS = 16
+_PHRASE_BREAK = re.compile(r"[、，,；及和的]")
 # Characters XML 1.0 cannot hold; notes may quote crawled text.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 # Notes of evaluate that say best why an item has its status, by status.
@@ -287,11 +288,13 @@ def describe(item: ItemResult) -> str:
 
 
 def short_title(title: str) -> str:
-    """`仪器设备…招投标` for a long checklist title: first phrase, an ellipsis, the end."""
+    """`仪器设备…招投标` for a long checklist title: its first phrase, an ellipsis, its last."""
     if len(title) <= SHORT_TITLE_CHARS:
         return title
-    head = re.split(r"[、，,；]", title, maxsplit=1)[0][:6]
-    return f"{head}…{title[-3:]}"
+    phrases = [p for p in _PHRASE_BREAK.split(title) if p]
+    last = phrases[-1]
+    tail = last if 3 <= len(last) <= 9 else title[-4:]
+    return f"{phrases[0][:9]}…{tail}"
 
 
 def item_label(finding: ItemFinding) -> str:

@@ -102,9 +102,16 @@ class RunDiff:
 @contextmanager
 def _connect(db: Path) -> Iterator[sqlite3.Connection]:
     """A connection in autocommit mode: transactions are begun and ended explicitly."""
-    with closing(sqlite3.connect(db, isolation_level=None, timeout=30)) as conn:
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA synchronous = FULL")
+    try:
+        conn = sqlite3.connect(db, isolation_level=None, timeout=30)
+    except sqlite3.Error as exc:
+        raise InputError([f"{db}: 无法打开历史记录文件（{exc}）"]) from None
+    with closing(conn):
+        try:
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA synchronous = FULL")
+        except sqlite3.DatabaseError as exc:
+            raise InputError([f"{db}: 不是 xxgk 的历史记录文件（{exc}）"]) from None
         yield conn
 
 

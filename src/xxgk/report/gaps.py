@@ -53,6 +53,7 @@ XLSX_STATUS_FILLS: dict[Status, str] = {
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _SHEET_ILLEGAL = re.compile(r"[\[\]:*?/\\]")
 _FILE_ILLEGAL = re.compile(r'[\\/:*?"<>|\s]+')
+_CORE_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 # Cells a spreadsheet would run as a formula (CSV/formula injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -307,8 +308,10 @@ def _xlsx_text(text: str) -> str:
 
 
 def _fixed_zip_times(data: bytes, day: dt.date) -> bytes:
-    """Re-pack with every entry dated `day`: the same audit gives the same bytes."""
+    """Re-pack with every entry (and the modified property) dated `day`: the same audit
+    gives the same bytes (openpyxl stamps the time of saving)."""
     stamp = (day.year, day.month, day.day, 0, 0, 0)
+    modified = f"{day.isoformat()}T00:00:00Z".encode()
     out = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(data)) as source,
@@ -318,5 +321,8 @@ def _fixed_zip_times(data: bytes, day: dt.date) -> bytes:
             entry = zipfile.ZipInfo(info.filename, date_time=stamp)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = info.external_attr
-            target.writestr(entry, source.read(info.filename))
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = _CORE_MODIFIED.sub(rb"\g<1>" + modified + rb"\g<2>", content)
+            target.writestr(entry, content)
     return out.getvalue()
