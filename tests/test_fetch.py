@@ -167,3 +167,17 @@ def test_retry_after_parsing() -> None:
     assert parse_retry_after("3") == 3.0
     assert parse_retry_after("soon") is None
     assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0
+
+
+def test_broken_certificate_refused_by_default(tls_server: FaultServer) -> None:
+    page = fetch(tls_server, "/ok.htm", retries=0)
+    assert page.error_kind == "connection" and page.is_unreachable
+    assert (page.error or "").startswith("TLS 证书校验失败：")
+
+
+def test_verify_tls_opt_out_per_host_is_reported(tls_server: FaultServer) -> None:
+    seeds = [CrawlRequest(url=tls_server.base + "/ok.htm")]
+    result = crawl(seeds, settings(verify_tls=frozenset({"127.0.0.1"})), lambda p, r: [])
+    page = result.pages[tls_server.base + "/ok.htm"]
+    assert page.is_ok and "学校概况" in page.text
+    assert result.stats.tls_unverified == ("127.0.0.1",)
