@@ -29,15 +29,18 @@ class FaultHandler(BaseHTTPRequestHandler):
 
     hits: Counter[str]
     lock: threading.Lock
+    robots: bytes
+    times: list[float]
     protocol_version = "HTTP/1.1"
 
     def do_GET(self) -> None:
         with self.lock:
             self.hits[self.path] += 1
             count = self.hits[self.path]
+            self.times.append(time.monotonic())
         route = self.path.split("?")[0]
         if route == "/robots.txt":
-            self._send(200, ROBOTS, "text/plain")
+            self._send(200, self.robots, "text/plain")
         elif route == "/ok.htm":
             etag = '"v1"'
             if self.headers.get("If-None-Match") == etag:
@@ -112,9 +115,14 @@ class FaultHandler(BaseHTTPRequestHandler):
 
 
 class FaultServer:
-    def __init__(self) -> None:
-        handler = type("Handler", (FaultHandler,), {"hits": Counter(), "lock": threading.Lock()})
+    def __init__(self, robots: bytes = ROBOTS) -> None:
+        handler = type(
+            "Handler",
+            (FaultHandler,),
+            {"hits": Counter(), "lock": threading.Lock(), "robots": robots, "times": []},
+        )
         self.hits: Counter[str] = handler.hits
+        self.times: list[float] = handler.times
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.server.daemon_threads = True
         self.port = self.server.server_address[1]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 from pathlib import Path
 
@@ -181,3 +182,24 @@ def test_verify_tls_opt_out_per_host_is_reported(tls_server: FaultServer) -> Non
     page = result.pages[tls_server.base + "/ok.htm"]
     assert page.is_ok and "学校概况" in page.text
     assert result.stats.tls_unverified == ("127.0.0.1",)
+
+
+def _spacing(server: FaultServer, paths: list[str], **overrides: object) -> list[float]:
+    seeds = [CrawlRequest(url=server.base + p) for p in paths]
+    crawl(seeds, settings(**overrides), lambda p, r: [])
+    starts = sorted(server.times[1:])  # the first request is robots.txt
+    return [b - a for a, b in itertools.pairwise(starts)]
+
+
+def test_rate_limit_spaces_requests_per_host(fault_server: FaultServer) -> None:
+    gaps = _spacing(fault_server, [f"/ok.htm?{i}" for i in range(5)], rate=5.0, concurrency=4)
+    assert len(gaps) == 4 and min(gaps) >= 0.18  # 1/5 s apart, whatever the concurrency
+
+
+def test_robots_crawl_delay_slows_the_host() -> None:
+    server = FaultServer(robots=b"User-agent: *\nCrawl-delay: 0.5\nDisallow: /private/\n")
+    try:
+        gaps = _spacing(server, ["/ok.htm?a", "/ok.htm?b", "/ok.htm?c"], rate=50.0)
+    finally:
+        server.close()
+    assert len(gaps) == 2 and min(gaps) >= 0.45
