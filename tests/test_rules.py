@@ -190,3 +190,18 @@ def test_with_base_url_moves_the_base_hosts_urls(tmp_path: Path) -> None:
     assert caught.value.problems == [
         "--base-url: 格式不对（应为 http(s)://主机/路径，实际为 'staging.test.edu.cn'）"
     ]
+
+
+def test_init_writes_a_valid_starter_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "school.yaml"
+    args = ["init", str(path), "--name", "测试职业学院", "--kind", "vocational"]
+    assert main([*args, "--base-url", "https://xxgk.test.edu.cn/"]) == 0
+    rules = load_rules(path, IDS)
+    assert rules.school.name == "测试职业学院" and rules.site.allowed_hosts == {"xxgk.test.edu.cn"}
+    assert 11 not in rules.items  # graduate admissions cannot apply to a vocational college
+    assert 35 in rules.items  # judged on the 高职 quality report instead
+    assert rules.items[47].not_applicable == "本校无此类活动"  # conditional: confirm or replace
+    assert main([*args, "--base-url", "https://xxgk.test.edu.cn/"]) == 2
+    assert "文件已存在，未覆盖" in capsys.readouterr().err

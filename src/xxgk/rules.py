@@ -18,7 +18,7 @@ import soupsieve
 import yaml
 from pydantic import AfterValidator, Field, ValidationError, field_validator, model_validator
 
-from xxgk.checklist import AnnualCadence, Cadence, check_month_day
+from xxgk.checklist import AnnualCadence, Cadence, Checklist, check_month_day
 from xxgk.errors import InputError
 from xxgk.models import Frozen, SchoolKind, Status
 
@@ -450,3 +450,45 @@ def url_problem(url: str, allowed_hosts: frozenset[str]) -> str | None:
         hosts = "、".join(sorted(allowed_hosts))
         return f"网址不在允许的主机范围内（允许：{hosts}；实际为 '{url}'）"
     return None
+
+
+# ------------------------------------------------------------------ a starter file
+
+
+def rules_template(checklist: Checklist, name: str, kind: SchoolKind, base_url: str) -> str:
+    """A rules file to fill in: every item of the checklist, with its title as a comment.
+
+    Items that cannot apply to the school's kind are left out; conditional items are
+    written as not applicable with a reason to confirm or replace by URLs.
+    """
+    host = urlsplit(base_url).hostname or ""
+    lines = [
+        "# xxgk 规则文件：为每一项填写发布位置（urls）和责任部门（department）。",
+        "# 检查：xxgk check-rules 本文件；编辑器补全：xxgk schema > rules.schema.json",
+        "school:",
+        f"  name: {name}",
+        f"  kind: {kind}",
+        f"checklist: {checklist.id}",
+        "site:",
+        f"  base_url: {base_url}",
+        f"  hosts: [{host}]   # 招生网、就业网、财务处等其他平台的主机名也写在这里",
+        "  rate: 2",
+        "  concurrency: 2",
+        "items:",
+    ]
+    category = 0
+    for item in checklist.items:
+        if kind not in item.kinds and kind not in item.substitutes:
+            continue
+        if item.category_id != category:
+            category = item.category_id
+            lines.append(f"  # ===== {checklist.category_name(category)} =====")
+        lines.append(f"  # {item.id}. {item.title}")
+        lines.append(f"  {item.id}:")
+        if item.conditional:
+            lines.append("    not_applicable: 本校无此类活动   # 有则删去此行，改填 urls")
+            continue
+        department = item.departments[0] if item.departments else ""
+        lines.append(f"    department: {department}")
+        lines.append("    urls: []   # 例如 [/xxgk/jbxx.htm]")
+    return "\n".join(lines) + "\n"
