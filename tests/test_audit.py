@@ -167,3 +167,21 @@ def test_second_audit_of_unchanged_site_is_served_by_304s(tmp_path: Path, site_p
     assert warm["fetch"]["cached"] == warm["fetch"]["pages"] - warm["fetch"]["errors"] > 0
     assert warm["fetch"]["bytes"] * 5 < cold["fetch"]["bytes"]  # only the 404 bodies again
     assert warm["items"] == cold["items"]
+
+
+def test_site_dir_maps_the_base_url_path_to_the_folder_root(tmp_path: Path) -> None:
+    rules = tmp_path / "mini.yaml"
+    text = (SITES / "mini.yaml").read_text("utf-8")
+    rules.write_text(
+        text.replace(
+            "base_url: http://xxgk.mini.edu.cn/", "base_url: http://xxgk.mini.edu.cn/xxgk/"
+        ),
+        "utf-8",
+    )
+    rules.write_text(rules.read_text("utf-8").replace("urls: [/", "urls: ["), "utf-8")
+    out = tmp_path / "out"
+    args = ["audit", "--rules", str(rules), "--as-of", "2026-11-30", "--quiet", "--no-cache"]
+    assert main([*args, "--site-dir", str(SITES / "xxgk.mini.edu.cn"), "--out", str(out)]) == 0
+    items = by_id(json.loads((out / "report.json").read_text("utf-8")))
+    assert items[6]["urls"] == ["http://xxgk.mini.edu.cn/xxgk/xxgknb.htm"]
+    assert (items[6]["status"], items[39]["status"]) == ("late", "pass")

@@ -1052,9 +1052,11 @@ def _html_facts(page: Page, *, as_of: dt.date, section: str | None) -> PageFacts
     script_pdfs = _script_pdfs(scope, base)
     _strip_chrome(soup, scope)
     title = _title(soup)
-    text = "\n".join(_visible_text(root) for root in scope)
+    # The breadcrumb names the column in the checklist's own words (收支预算总表、收入预算表…):
+    # that says where a page sits, not what it holds, so it is no evidence of an element.
     _strip_crumbs(soup, scope)
     scope = [root for root in scope if not root.decomposed]
+    text = "\n".join(_visible_text(root) for root in scope)
     entries, row_future = _entries(_raw_rows(scope, base, page_url), as_of)
     body = select_section(soup, None)
     content = "\n".join(_visible_text(root) for root in body)

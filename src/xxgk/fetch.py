@@ -11,7 +11,6 @@ import email.utils
 import hashlib
 import json
 import mimetypes
-import os
 import re
 import threading
 import time
@@ -20,7 +19,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import charset_normalizer
 import requests
@@ -32,6 +31,7 @@ from xxgk import __version__
 from xxgk.models import CrawlRequest, ErrorKind, FetchStats, Page
 from xxgk.rules import Rules, normalize_url, url_problem
 from xxgk.safe_write import write_atomic
+from xxgk.sitehost import HTML_SUFFIXES, file_for
 
 Expand = Callable[[Page, CrawlRequest], list[CrawlRequest]]
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -55,8 +55,9 @@ class CrawlSettings:
     user_agent: str = f"xxgk/{__version__} (+https://github.com/xxgk/xxgk)"
     verify_tls: bool | frozenset[str] = True  # False, or the hosts NOT verified
     resolve: Mapping[str, str] = field(default_factory=dict)  # host -> "127.0.0.1:port"
-    site_dir: Path | None = None  # serve base_host from this folder instead of the network
+    site_dir: Path | None = None  # serve base_url from this folder instead of the network
     base_host: str = ""
+    base_path: str = "/"  # the path of base_url: it maps to the root of site_dir
     cache_dir: Path | None = None  # conditional-GET cache; None disables it
     obey_robots: bool = True
     max_workers: int = 16
@@ -81,6 +82,7 @@ def settings_from_rules(rules: Rules, **overrides: Any) -> CrawlSettings:
         "verify_tls": verify,
         "user_agent": f"xxgk/{__version__} (information-disclosure audit{contact})",
         "base_host": (urlsplit(site.base_url).hostname or "").lower(),
+        "base_path": urlsplit(site.base_url).path or "/",
     }
     values.update({k: v for k, v in overrides.items() if v is not None})
     return CrawlSettings(**values)
@@ -234,7 +236,7 @@ def build_session(settings: CrawlSettings) -> requests.Session:
         adapter = HTTPAdapter(pool_connections=32, pool_maxsize=settings.max_workers, max_retries=0)
         session.mount(scheme, adapter)
     if settings.site_dir is not None:
-        folder = FolderAdapter(settings.site_dir)
+        folder = FolderAdapter(settings.site_dir, settings.base_path)
         for scheme in ("http", "https"):
             session.mount(f"{scheme}://{settings.base_host}/", folder)
     return session
@@ -260,10 +262,16 @@ class Fetcher:
     def _gate(self, host: str) -> HostGate:
         with self._lock:
             gate = self._gates.get(host)
-            if gate is None:
+            if gate is None and self._is_local(host):
+                # a staged build on disk belongs to us: no politeness needed
+                gate = HostGate(self.settings.max_workers, 0.0)
+            elif gate is None:
                 gate = HostGate(self.settings.concurrency, 1.0 / self.settings.rate)
                 self._gates[host] = gate
             return gate
+
+    def _is_local(self, host: str) -> bool:
+        return self.settings.site_dir is not None and host == self.settings.base_host
 
     def verifies(self, host: str) -> bool:
         verify = self.settings.verify_tls
@@ -615,11 +623,16 @@ def _canonical(charset: str) -> str:
 
 
 class FolderAdapter(BaseAdapter):
-    """Serve a local folder (a staged build of the site) for one host, like a static server."""
+    """Serve a local folder (a staged build of the site) for the base URL, like a static server.
 
-    def __init__(self, root: Path) -> None:
+    The path of base_url maps to the folder's root. No Last-Modified is sent: a build's file
+    times say when it was built, not when anything was published.
+    """
+
+    def __init__(self, root: Path, base_path: str = "/") -> None:
         super().__init__()
         self.root = root.resolve()
+        self.base_path = base_path if base_path.endswith("/") else base_path + "/"
 
     def send(
         self, request: requests.PreparedRequest, *args: Any, **kwargs: Any
@@ -635,11 +648,7 @@ class FolderAdapter(BaseAdapter):
         else:
             response.status_code = 200
             kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            if path.suffix in (".htm", ".html", ".shtml", ".jsp", ".asp", ".aspx", ".php"):
-                kind = "text/html"
-            response.headers["Content-Type"] = kind
-            stamp = os.stat(path).st_mtime
-            response.headers["Last-Modified"] = email.utils.formatdate(stamp, usegmt=True)
+            response.headers["Content-Type"] = "text/html" if path.suffix in HTML_SUFFIXES else kind
             response._content = path.read_bytes()
         response._content_consumed = True  # type: ignore[attr-defined]  # iter_content slices it
         response.encoding = None
@@ -649,12 +658,6 @@ class FolderAdapter(BaseAdapter):
         pass
 
     def _path(self, url_path: str) -> Path | None:
-        relative = unquote(url_path).lstrip("/")
-        candidate = (self.root / relative).resolve()
-        if not candidate.is_relative_to(self.root):
+        if not (url_path + "/").startswith(self.base_path):
             return None
-        if candidate.is_dir():
-            for index in ("index.htm", "index.html"):
-                if (candidate / index).is_file():
-                    return candidate / index
-        return candidate
+        return file_for(self.root, "", url_path[len(self.base_path) - 1 :])

@@ -29,7 +29,8 @@ def file_for(root: Path, host: str, url_path: str) -> Path | None:
     if not candidate.is_relative_to(base.resolve()):
         return None
     if candidate.is_dir():
-        return candidate / "index.htm"
+        index = candidate / "index.html"
+        return index if index.is_file() else candidate / "index.htm"
     return candidate
 
 
