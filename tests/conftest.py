@@ -141,6 +141,12 @@ def fault_server() -> Iterator[FaultServer]:
     server.close()
 
 
+@pytest.fixture(autouse=True)
+def private_history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Audits run by tests record into a temporary history, never reports/history.sqlite."""
+    monkeypatch.setattr("xxgk.cli.DEFAULT_HISTORY", tmp_path / "reports" / "history.sqlite")
+
+
 @pytest.fixture(scope="session")
 def site_port() -> Iterator[int]:
     """tests/sites served by virtual host: tests/sites/<host>/... at http://<host>/..."""

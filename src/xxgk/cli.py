@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from xxgk import __version__, history, sitehost
 from xxgk.checklist import CHECKLIST_DIR, Checklist, load_checklist
@@ -32,11 +33,19 @@ from xxgk.gate import (
     judge_gate,
     render_summary,
 )
-from xxgk.models import COUNT_ORDER, AuditResult, CrawlRequest, Status
+from xxgk.models import COUNT_ORDER, SCHOOL_KINDS, AuditResult, CrawlRequest, Status
 from xxgk.report import FORMATS, gaps, write_reports
 from xxgk.report.json import parse as parse_report
 from xxgk.report.labels import STATUS_LABELS, percent
-from xxgk.rules import Rules, load_rules, resolve_url, rules_json_schema, with_base_url
+from xxgk.rules import (
+    Rules,
+    load_rules,
+    resolve_url,
+    rules_json_schema,
+    rules_template,
+    url_problem,
+    with_base_url,
+)
 from xxgk.safe_write import write_atomic
 
 REPO_DIR = CHECKLIST_DIR.parent
@@ -119,6 +128,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser("schema", help="print the JSON Schema of rules files")
     schema.set_defaults(handler=cmd_schema)
+
+    init = commands.add_parser("init", help="write a starter rules file for a school")
+    init.add_argument("rules", type=Path, help="the rules YAML to create")
+    init.add_argument("--name", required=True, help="the school's name (学校名称)")
+    init.add_argument("--kind", required=True, choices=SCHOOL_KINDS, help="kind of school")
+    init.add_argument("--base-url", required=True, help="the disclosure column's URL")
+    init.add_argument("--checklist", default="moe-2014", help="checklist id (default: moe-2014)")
+    init.set_defaults(handler=cmd_init)
     return parser
 
 
@@ -216,6 +233,20 @@ def cmd_check_rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    if args.rules.exists():
+        raise InputError([f"{args.rules}: 文件已存在，未覆盖"])
+    if url_problem(args.base_url, frozenset({urlsplit(args.base_url).hostname or ""})):
+        raise InputError([f"--base-url: 应为 http(s) 网址（实际为 '{args.base_url}'）"])
+    checklist = load_checklist(args.checklist)
+    text = rules_template(checklist, args.name, args.kind, args.base_url)
+    write_atomic(args.rules, text.encode("utf-8"))
+    print(
+        f"已写入 {args.rules}：请为每一项填写 urls 和 department，然后运行 xxgk check-rules {args.rules}"
+    )
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     print(json.dumps(rules_json_schema(), ensure_ascii=False, indent=2))
     return EXIT_OK
@@ -301,7 +332,7 @@ def _record(db: Path | None, result: AuditResult, quiet: bool) -> None:
         return
     run_id = history.record_run(db, result, recorded_at=dt.datetime.now(CHINA_TZ))
     if not quiet:
-        print(f"  {db}（历史记录：第 {run_id} 次运行，xxgk diff --history {db} 可对比）")
+        print(f"  {db}（历史记录：运行 #{run_id}，xxgk diff --history {db} 可对比）")
 
 
 @contextmanager

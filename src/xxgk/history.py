@@ -298,7 +298,7 @@ def load_result(db: Path, run_id: int) -> AuditResult:
                 (run_id,),
             ).fetchone()
         if conn is None or row is None:
-            raise InputError([f"{db}: 历史记录中没有第 {run_id} 次运行"])
+            raise InputError([f"{db}: 历史记录中没有运行 #{run_id}"])
         items = conn.execute(
             "SELECT result FROM items WHERE run_id = ? ORDER BY item_id", (run_id,)
         ).fetchall()
@@ -363,10 +363,8 @@ def pick_runs(
         school = by_id[old].school if old is not None else (every[-1].school if every else None)
     mine = [r for r in every if r.school == school]
     if old is not None:
-        if mine[-1].id == old:
-            raise InputError(
-                [f"{db}: 第 {old} 次运行已是 {school} 最新的运行，请再给出一个运行编号"]
-            )
+        if not mine or mine[-1].id <= old:
+            raise InputError([f"{db}: 运行 #{old} 已是 {school} 最新的运行，请再给出一个运行编号"])
         return by_id[old], mine[-1]
     if len(mine) < 2:
         who = f"{school} " if school else ""
@@ -442,8 +440,8 @@ def render_diff(found: RunDiff) -> str:
     """The diff in Chinese: 新增问题 / 已整改 / 仍未整改 (with how long each has been open)."""
     old, new = found.old, found.new
     lines = [
-        f"{new.school}：第 {old.id} 次运行（核查日期 {old.as_of}）→ "
-        f"第 {new.id} 次运行（核查日期 {new.as_of}）",
+        f"{new.school}：运行 #{old.id}（核查日期 {old.as_of}）→ "
+        f"运行 #{new.id}（核查日期 {new.as_of}）",
         f"要素覆盖率 {percent(old.coverage)} → {percent(new.coverage)}；"
         f"及时率 {percent(old.timeliness)} → {percent(new.timeliness)}；"
         f"问题事项 {old.gaps} → {new.gaps} 项",

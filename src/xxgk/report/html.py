@@ -395,7 +395,7 @@ class _Point:
 
 
 def _trend_section(result: AuditResult, trend: Sequence[TrendPoint]) -> str:
-    earlier = [_Point(p.as_of, p.coverage, p.timeliness, f"第 {p.run_id} 次运行") for p in trend]
+    earlier = [_Point(p.as_of, p.coverage, p.timeliness, f"运行 #{p.run_id}") for p in trend]
     s = result.summary
     points = [
         *earlier[-(TREND_RUNS - 1) :],
