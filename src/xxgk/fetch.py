@@ -112,49 +112,51 @@ def crawl(
     pending: dict[Future[Page], CrawlRequest] = {}
     waiting: dict[str, list[CrawlRequest]] = {}  # requests for a URL already in flight
     bar = _progress_bar(progress)
+    errors = 0
+    pool = ThreadPoolExecutor(max_workers=settings.max_workers)
+
+    def submit(requests_: Iterable[CrawlRequest]) -> None:
+        for req in requests_:
+            url = normalize_url(req.url)
+            req = req.model_copy(update={"url": url})
+            if url in pages:
+                submit(_reexpand(pages[url], req, budgets, expand))
+            elif url in waiting:
+                waiting[url].append(req)
+            elif len(pages) + len(waiting) < settings.max_pages:
+                waiting[url] = []
+                pending[pool.submit(fetcher.fetch, url)] = req
+                if bar is not None:
+                    bar.total = len(pages) + len(waiting)
+                    bar.refresh()
+
     try:
-        with ThreadPoolExecutor(max_workers=settings.max_workers) as pool:
-
-            def submit(requests_: Iterable[CrawlRequest]) -> None:
-                for req in requests_:
-                    url = normalize_url(req.url)
-                    req = req.model_copy(update={"url": url})
-                    if url in pages:
-                        submit(_reexpand(pages[url], req, budgets, expand))
-                    elif url in waiting:
-                        waiting[url].append(req)
-                    elif len(pages) + len(waiting) < settings.max_pages:
-                        waiting[url] = []
-                        pending[pool.submit(fetcher.fetch, url)] = req
-                        if bar is not None:
-                            bar.total = len(pages) + len(waiting)
-                            bar.refresh()
-
-            submit(seeds)
-            while pending:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    req = pending.pop(future)
-                    page = future.result()
-                    pages[req.url] = page
-                    later = waiting.pop(req.url, [])
-                    if bar is not None:
-                        bar.update(1)
-                        bar.set_postfix(errors=sum(1 for p in pages.values() if p.error))
-                    submit(_reexpand(page, req, budgets, expand))
-                    for other in later:
-                        submit(_reexpand(page, other, budgets, expand))
+        submit(seeds)
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                req = pending.pop(future)
+                page = future.result()
+                pages[req.url] = page
+                errors += page.error is not None
+                if bar is not None:
+                    bar.update(1)
+                    bar.set_postfix(errors=errors)
+                for other in [req, *waiting.pop(req.url, [])]:
+                    submit(_reexpand(page, other, budgets, expand))
+    except BaseException:
+        # Ctrl-C or SIGTERM: drop what is queued; only requests in flight finish (timeouts bound them)
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
     finally:
         if bar is not None:
             bar.close()
-        fetcher.close()
-    unverified = sorted(
-        {
-            h
-            for p in pages.values()
-            if (h := (urlsplit(p.url).hostname or "")) and not fetcher.verifies(h)
-        }
-    )
+    pool.shutdown(wait=True)
+    fetcher.close()
+    https_hosts = {
+        parts.hostname or "" for p in pages.values() if (parts := urlsplit(p.url)).scheme == "https"
+    }
+    unverified = sorted(h for h in https_hosts if not fetcher.verifies(h))
     stats = _stats(pages.values(), time.monotonic() - started)
     return CrawlResult(pages, stats.model_copy(update={"tls_unverified": tuple(unverified)}))
 

@@ -117,5 +117,6 @@ def _fetch(result: AuditResult) -> list[str]:
 
 def _cell(text: str, limit: int) -> str:
     """Table-safe text: no pipes or newlines, cut to `limit` characters."""
-    text = " ".join(text.replace("|", "｜").split())
+    # crawled text may hold markup; many Markdown viewers render raw HTML
+    text = " ".join(text.replace("|", "｜").replace("<", "&lt;").replace(">", "&gt;").split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
