@@ -145,42 +145,57 @@ def judge_item(item: Item, checklist: Checklist, rules: Rules, cache: FactsCache
     if not urls:
         notes.append("规则文件中未声明此事项的位置（items 下没有此项或没有 urls）")
     located = locate(urls, rule, cache)
-    notes += located.notes
     found = tuple(find_element(e, located.sources) for e in elements)
-    coverage = round(sum(1 for f in found if f.found) / len(found), 4)
-    cadence = effective_cadence(item, rule, rules)
     dates, date_notes = dated_evidence(located)
-    latest = max(dates) if dates else None
-    timely, due, status_if_late, timing_notes = judge_timeliness(cadence, dates, cache.as_of)
-    if isinstance(cadence, AnnualCadence) and timely is False and due is not None:
-        edition = judge_edition(located.titles, due)
-        if edition is not None:
-            timely, status_if_late, timing_notes = edition
-    status = decide_status(located, found, timely, status_if_late)
-    if status in (Status.UNREACHABLE, Status.MISSING):
-        timely = None
-    else:
-        notes += date_notes + timing_notes
+    cadence = effective_cadence(item, rule, rules)
+    timely, due, if_late, timing_notes = judge_item_timeliness(
+        cadence, dates, located.titles, cache.as_of
+    )
+    status = decide_status(located, found, timely, if_late)
+    judged = status not in (Status.UNREACHABLE, Status.MISSING)
+    notes += located.notes
+    notes += date_notes + timing_notes if judged else []
     notes += [f"不可访问：{u}" for u in located.unreachable]
-    if status is not Status.PASS:
-        notes += [f"缺少要素：{f.name}" for f in found if not f.found and status is Status.PARTIAL]
-    fix_by = None
-    if status is not Status.PASS:
-        fix_by, exact = add_working_days(cache.as_of, FIX_WORKING_DAYS)
-        if not exact:
-            notes.append("整改期限超出节假日日历已知年份，按周一至周五计算工作日")
+    if status is Status.PARTIAL:
+        notes += [f"缺少要素：{f.name}" for f in found if not f.found]
+    fix_by, fix_notes = fix_by_date(status, cache.as_of)
     return ItemResult(
         **base,
         status=status,
-        coverage=coverage,
+        coverage=round(sum(1 for f in found if f.found) / len(found), 4),
         elements=found,
-        latest_date=latest,
+        latest_date=max(dates) if dates else None,
         due=due,
-        timely=timely,
+        timely=timely if judged else None,
         urls=urls,
-        notes=tuple(dict.fromkeys(notes)),
+        notes=tuple(dict.fromkeys([*notes, *fix_notes])),
         fix_by=fix_by,
     )
+
+
+def judge_item_timeliness(
+    cadence: Cadence,
+    dates: list[dt.date],
+    titles: list[tuple[str, dt.date | None]],
+    as_of: dt.date,
+) -> tuple[bool | None, dt.date | None, Status, list[str]]:
+    """Dates first; for an annual item without a dated current edition, its titles."""
+    timely, due, if_late, notes = judge_timeliness(cadence, dates, as_of)
+    if isinstance(cadence, AnnualCadence) and timely is False and due is not None:
+        edition = judge_edition(titles, due)
+        if edition is not None:
+            timely, if_late, notes = edition
+    return timely, due, if_late, notes
+
+
+def fix_by_date(status: Status, as_of: dt.date) -> tuple[dt.date | None, list[str]]:
+    """A gap is due for repair 20 Chinese working days after the audit."""
+    if status is Status.PASS:
+        return None, []
+    fix_by, exact = add_working_days(as_of, FIX_WORKING_DAYS)
+    if exact:
+        return fix_by, []
+    return fix_by, ["整改期限超出节假日日历已知年份，按周一至周五计算工作日"]
 
 
 def not_applicable_reason(item: Item, rule: ItemRule | None, kind: str) -> str | None:
