@@ -203,3 +203,50 @@ def test_robots_crawl_delay_slows_the_host() -> None:
     finally:
         server.close()
     assert len(gaps) == 2 and min(gaps) >= 0.45
+
+
+def test_audit_over_every_fault_finishes_with_reasons(
+    fault_server: FaultServer, tmp_path: Path
+) -> None:
+    import json
+
+    from xxgk.cli import main
+
+    routes = {
+        1: "/slow",
+        2: "/loop/a",
+        3: "/offsite",
+        4: "/huge",
+        5: "/private/x",
+        6: "/reset",
+        7: "/down",
+    }
+    items = "\n".join(
+        f"  {i}: {{department: 党政办公室, urls: ['{r}']}}" for i, r in routes.items()
+    )
+    rules = tmp_path / "faults.yaml"
+    rules.write_text(
+        "school: {name: 故障学院, kind: undergraduate}\n"
+        f"site: {{base_url: '{fault_server.base}/', timeout: 0.5, retries: 1, rate: 50,"
+        " max_bytes: 1000000}\n"
+        f"items:\n{items}\n",
+        "utf-8",
+    )
+    out = tmp_path / "out"
+    args = ["audit", "--rules", str(rules), "--as-of", "2026-11-30", "--out", str(out)]
+    assert main([*args, "--no-cache", "--quiet", "--format", "json"]) == 0
+    report = {i["id"]: i for i in json.loads((out / "report.json").read_text("utf-8"))["items"]}
+    reasons = {
+        1: "超时（0.5 秒内无响应）",
+        2: "重定向循环",
+        3: "重定向被拒绝",
+        5: "robots.txt 禁止抓取此网址",
+        6: "连接失败",
+        7: "HTTP 503",
+    }
+    for item_id, reason in reasons.items():
+        assert report[item_id]["status"] == "unreachable", item_id
+        assert any(reason in note for note in report[item_id]["notes"]), report[item_id]["notes"]
+    # the 20 MB page was cut at the cap and read: it simply holds none of item 4's elements
+    assert report[4]["status"] == "missing"
+    assert "响应超过 1000000 字节，只读取了前 1000000 字节" in report[4]["notes"]

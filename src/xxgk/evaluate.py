@@ -261,7 +261,7 @@ def follow_pagination(first: Page, rule: ItemRule, cache: FactsCache) -> Iterato
 def read_list_page(page: Page, rule: ItemRule, cache: FactsCache, located: Located) -> None:
     facts = cache.facts(page, rule.section)
     where = page.final_url
-    located.notes += facts.notes
+    located.notes += [*page.notes, *facts.notes]  # cut at the size cap, bad bytes, …
     if facts.chunks:  # the rule points straight at an attachment
         located.sources += [chunk_source(c, where) for c in facts.chunks]
     else:
