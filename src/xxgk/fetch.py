@@ -52,7 +52,7 @@ class CrawlSettings:
     max_bytes: int = 20_000_000
     backoff: float = 0.5  # first retry delay, doubled each time
     max_retry_after: float = 60.0  # longest Retry-After we wait for
-    user_agent: str = f"xxgk/{__version__} (+https://github.com/xxgk/xxgk)"
+    user_agent: str = f"xxgk/{__version__} (information-disclosure audit)"
     verify_tls: bool | frozenset[str] = True  # False, or the hosts NOT verified
     resolve: Mapping[str, str] = field(default_factory=dict)  # host -> "127.0.0.1:port"
     site_dir: Path | None = None  # serve base_url from this folder instead of the network
