@@ -12,8 +12,17 @@ from pydantic import Field, ValidationError, field_validator
 from xxgk.errors import InputError
 from xxgk.models import SCHOOL_KINDS, Frozen, SchoolKind
 
-# The checklists shipped with xxgk live in the repository's checklist/ folder.
-CHECKLIST_DIR = Path(__file__).resolve().parents[2] / "checklist"
+
+
+def _shipped_checklists() -> Path:
+    """The repository's checklist/ folder, or its copy inside an installed wheel."""
+    in_repo = Path(__file__).resolve().parents[2] / "checklist"
+    if in_repo.is_dir():
+        return in_repo
+    return Path(__file__).resolve().parent / "checklists"
+
+
+CHECKLIST_DIR = _shipped_checklists()
 
 _MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
