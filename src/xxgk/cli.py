@@ -265,6 +265,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    if not DEMO_SITE.is_dir():
+        raise RunError("示例站点只随源代码仓库提供（examples/site），请在仓库目录中运行 make demo")
     rules, checklist = load_school(DEMO_RULES)
     db = None if args.no_history else args.history or args.out / "history.sqlite"
     trend = history.trend(db, rules.school.name) if db else []
