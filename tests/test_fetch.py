@@ -9,7 +9,11 @@ from pathlib import Path
 from conftest import FaultServer
 
 from xxgk.fetch import CrawlSettings, Fetcher, crawl, decode_body, parse_retry_after
-from xxgk.models import CrawlRequest, Page
+from xxgk.models import CrawlRequest, Page, PageFacts
+
+
+def no_links(page: Page, request: CrawlRequest) -> tuple[PageFacts, list[CrawlRequest]]:
+    return PageFacts(url=page.url), []
 
 
 def settings(**overrides: object) -> CrawlSettings:
@@ -143,11 +147,12 @@ def test_cache_turns_second_fetch_into_304(fault_server: FaultServer, tmp_path: 
 
 
 def test_crawl_follows_expansion_and_dedupes(fault_server: FaultServer) -> None:
-    def expand(page: Page, request: CrawlRequest) -> list[CrawlRequest]:
+    def expand(page: Page, request: CrawlRequest) -> tuple[PageFacts, list[CrawlRequest]]:
         if request.role == "seed":
             links = ["/ok.htm", "/flaky", "/ok.htm#top", "/private/x"]
-            return [CrawlRequest(url=fault_server.base + u, role="article") for u in links]
-        return []
+            follow = [CrawlRequest(url=fault_server.base + u, role="article") for u in links]
+            return PageFacts(url=page.url, title=page.text[:20]), follow
+        return no_links(page, request)
 
     seeds = [
         CrawlRequest(url=fault_server.base + "/ok.htm"),
@@ -162,6 +167,11 @@ def test_crawl_follows_expansion_and_dedupes(fault_server: FaultServer) -> None:
     ]
     assert fault_server.hits["/ok.htm"] == 1
     assert result.stats.pages == 4 and result.stats.robots_blocked == 1
+    # each page was read once, and an article keeps only what was read from it
+    ok = fault_server.base + "/ok.htm"
+    assert result.facts[(ok, None)].title == result.pages[ok].text[:20]
+    flaky = result.pages[fault_server.base + "/flaky"]
+    assert flaky.is_ok and flaky.content == b"" and flaky.text == ""
 
 
 def test_retry_after_parsing() -> None:
@@ -178,7 +188,7 @@ def test_broken_certificate_refused_by_default(tls_server: FaultServer) -> None:
 
 def test_verify_tls_opt_out_per_host_is_reported(tls_server: FaultServer) -> None:
     seeds = [CrawlRequest(url=tls_server.base + "/ok.htm")]
-    result = crawl(seeds, settings(verify_tls=frozenset({"127.0.0.1"})), lambda p, r: [])
+    result = crawl(seeds, settings(verify_tls=frozenset({"127.0.0.1"})), no_links)
     page = result.pages[tls_server.base + "/ok.htm"]
     assert page.is_ok and "学校概况" in page.text
     assert result.stats.tls_unverified == ("127.0.0.1",)
@@ -186,7 +196,7 @@ def test_verify_tls_opt_out_per_host_is_reported(tls_server: FaultServer) -> Non
 
 def _spacing(server: FaultServer, paths: list[str], **overrides: object) -> list[float]:
     seeds = [CrawlRequest(url=server.base + p) for p in paths]
-    crawl(seeds, settings(**overrides), lambda p, r: [])
+    crawl(seeds, settings(**overrides), no_links)
     starts = sorted(server.times[1:])  # the first request is robots.txt
     return [b - a for a, b in itertools.pairwise(starts)]
 

@@ -13,7 +13,6 @@ from xxgk.errors import InputError
 from xxgk.models import SCHOOL_KINDS, Frozen, SchoolKind
 
 
-
 def _shipped_checklists() -> Path:
     """The repository's checklist/ folder, or its copy inside an installed wheel."""
     in_repo = Path(__file__).resolve().parents[2] / "checklist"

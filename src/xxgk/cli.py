@@ -23,7 +23,7 @@ from xxgk import __version__, history, sitehost
 from xxgk.checklist import CHECKLIST_DIR, Checklist, load_checklist
 from xxgk.errors import InputError, RunError, XxgkError
 from xxgk.evaluate import evaluate, not_applicable_reason
-from xxgk.extract import follow_links
+from xxgk.extract import digest
 from xxgk.fetch import CrawlResult, crawl, settings_from_rules
 from xxgk.gate import (
     FAILING_STATUSES,
@@ -527,9 +527,9 @@ def run_audit(
         cache_dir=None if args.no_cache else args.cache_dir,
     )
     seeds = seeds_for(rules, checklist)
-    crawled = crawl(seeds, settings, partial(follow_links, as_of=as_of), progress=not args.quiet)
+    crawled = crawl(seeds, settings, partial(digest, as_of=as_of), progress=not args.quiet)
     _check_reached(crawled, seeds)
-    return evaluate(checklist, rules, crawled.pages, as_of, crawled.stats)
+    return evaluate(checklist, rules, crawled.pages, as_of, crawled.stats, crawled.facts)
 
 
 def _check_reached(crawled: CrawlResult, seeds: list[CrawlRequest]) -> None:

@@ -62,10 +62,15 @@ class Located:
 class FactsCache:
     """read_page results by (url, section): each page is parsed once per audit."""
 
-    def __init__(self, pages: Mapping[str, Page], as_of: dt.date) -> None:
+    def __init__(
+        self,
+        pages: Mapping[str, Page],
+        as_of: dt.date,
+        facts: Mapping[tuple[str, str | None], PageFacts] | None = None,
+    ) -> None:
         self.pages = pages
         self.as_of = as_of
-        self._facts: dict[tuple[str, str | None], PageFacts] = {}
+        self._facts: dict[tuple[str, str | None], PageFacts] = dict(facts or {})
 
     def page(self, url: str) -> Page | None:
         return self.pages.get(normalize_url(url))
@@ -86,8 +91,10 @@ def evaluate(
     pages: Mapping[str, Page],
     as_of: dt.date,
     fetch_stats: FetchStats | None = None,
+    facts: Mapping[tuple[str, str | None], PageFacts] | None = None,
 ) -> AuditResult:
-    cache = FactsCache(pages, as_of)
+    """Judge every item; `facts` are the crawl's readings of its pages, by (url, section)."""
+    cache = FactsCache(pages, as_of, facts)
     items = tuple(judge_item(item, checklist, rules, cache) for item in checklist.items)
     return AuditResult(
         tool={"name": "xxgk", "version": __version__},

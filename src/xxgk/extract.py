@@ -358,29 +358,39 @@ def _is_crumb(tag: Tag) -> bool:
         return True
     if tag.name not in ("div", "p", "td", "li", "span", "ul", "section"):
         return False
+    first = next((s.strip() for s in tag.stripped_strings), "")
+    if not first.startswith(_CRUMB_WORDS[0][:2]) and not first.startswith(("您", "现在", "所在")):
+        return False  # cheap test first: most blocks do not start like a breadcrumb
     text = _norm(tag.get_text())
     return len(text) < 200 and text.startswith(_CRUMB_WORDS)
 
 
-def _protected(tag: Tag, keep: Sequence[Tag]) -> bool:
-    if tag.name in ("html", "body", "[document]"):
-        return True
-    if any(_contains(tag, kept) for kept in keep):
-        return True
-    return tag.select_one(", ".join(_TITLE_SELECTORS[:-1])) is not None
+def _protected_ids(soup: Tag, keep: Sequence[Tag]) -> set[int]:
+    """Tags never removed as chrome: the page, kept sections and whatever holds a title.
+
+    Computed once per pass (a tag is protected when it is, or contains, one of them), so
+    that deciding about each of a page's thousands of tags is a set lookup.
+    """
+    titled = soup.find_all(class_=[sel.lstrip(".") for sel in _TITLE_SELECTORS[:-1]])
+    anchors = [*keep, *titled]
+    ids: set[int] = set()
+    for anchor in anchors:
+        ids.add(id(anchor))
+        ids.update(id(parent) for parent in anchor.parents)
+    return ids
 
 
 def _remove(soup: Tag, is_unwanted: Callable[[Tag], bool], keep: Sequence[Tag]) -> None:
-    chosen: set[int] = set()
+    protected = _protected_ids(soup, keep)
     doomed: list[Tag] = []
     for tag in soup.find_all(True):
-        if any(id(parent) in chosen for parent in tag.parents):
-            continue  # goes with an ancestor already chosen
-        if is_unwanted(tag) and not _protected(tag, keep):
-            chosen.add(id(tag))
+        if tag.name in ("html", "body") or id(tag) in protected:
+            continue
+        if is_unwanted(tag):
             doomed.append(tag)
     for tag in doomed:
-        tag.decompose()
+        if not tag.decomposed:  # goes with an ancestor already removed
+            tag.decompose()
 
 
 def _copyright_blocks(soup: Tag) -> list[Tag]:
@@ -397,7 +407,8 @@ def _copyright_blocks(soup: Tag) -> list[Tag]:
 
 def _strip_chrome(soup: Tag, keep: Sequence[Tag]) -> None:
     _remove(soup, _is_chrome, keep)
-    blocks = [block for block in _copyright_blocks(soup) if not _protected(block, keep)]
+    protected = _protected_ids(soup, keep)
+    blocks = [block for block in _copyright_blocks(soup) if id(block) not in protected]
     chosen = {id(block) for block in blocks}
     for block in blocks:
         if not any(id(parent) in chosen for parent in block.parents):
@@ -517,11 +528,20 @@ def _script_pdfs(scope: Sequence[Tag], base: str) -> list[Attachment]:
     return found
 
 
+def _may_link_a_file(tag: Tag) -> bool:
+    """a[href], [pdfsrc], iframe[src], embed[src], object[data] (find_all beats CSS here)."""
+    return (
+        (tag.name == "a" and tag.has_attr("href"))
+        or tag.has_attr("pdfsrc")
+        or (tag.name in ("iframe", "embed") and tag.has_attr("src"))
+        or (tag.name == "object" and tag.has_attr("data"))
+    )
+
+
 def _attachments(scope: Sequence[Tag], base: str, extra: Iterable[Attachment]) -> list[Attachment]:
     found: list[Attachment] = []
-    selector = "a[href], [pdfsrc], iframe[src], embed[src], object[data]"
     for root in scope:
-        for tag in root.select(selector):
+        for tag in root.find_all(_may_link_a_file):
             attachment = _attachment_of(tag, base)
             if attachment is not None:
                 found.append(attachment)
@@ -566,7 +586,7 @@ _PAGER_TOKENS = (
 _PAGE_PARAMS = frozenset(
     {"curpage", "pagenum", "page", "pageno", "pageindex", "pagenumber", "currentpage", "pn", "p"}
 )
-_CURRENT_SELECTORS = ".curr_page, .p_no_d, .current, .curr, .cur, .active, .on, .selected"
+_CURRENT_CLASSES = ["curr_page", "p_no_d", "current", "curr", "cur", "active", "on", "selected"]
 _PAGE_OF_RE = re.compile(r"(?:此页|页码|当前页?|第)?\s*(\d{1,5})\s*/\s*(\d{1,5})\s*页?")
 _ON_PAGE_RE = re.compile(r"(?:此页|当前第?|页码)\s*(\d{1,5})\s*/\s*(\d{1,5})")
 _TOTAL_PAGES_RE = re.compile(r"共\s*(\d{1,5})\s*页")
@@ -653,7 +673,7 @@ def _page_number(tag: Tag) -> int | None:
 def _numbered_links(roots: Sequence[Tag], base: str) -> list[tuple[int, str]]:
     numbered: dict[int, str] = {}
     for root in roots:
-        for anchor in root.select("a[href]"):
+        for anchor in root.find_all("a", href=True):
             number = _page_number(anchor)
             url = _absolute(_attr(anchor, "href"), base)
             if number is not None and url is not None:
@@ -688,10 +708,10 @@ def _page_position(
     current: int | None = None
     total: int | None = None
     for root in roots:
-        for marker in root.select(_CURRENT_SELECTORS):
+        for marker in root.find_all(class_=_CURRENT_CLASSES):
             if current is None and marker.name != "a":
                 current = _page_number(marker)
-        for marker in root.select(".all_pages, .total_pages"):
+        for marker in root.find_all(class_=["all_pages", "total_pages"]):
             total = total or _page_number(marker)
     pager_text = " ".join(_spaced_text(root) for root in roots)
     whole_text = _spaced_text(soup)
@@ -863,7 +883,7 @@ def _link_title(anchor: Tag) -> str:
 def _link_count(tag: Tag, cache: dict[int, int]) -> int:
     key = id(tag)
     if key not in cache:
-        hrefs = {_attr(a, "href").strip() for a in tag.select("a[href]")}
+        hrefs = {_attr(a, "href").strip() for a in tag.find_all("a", href=True)}
         cache[key] = len({h for h in hrefs if h and not h.lower().startswith(_SKIP_SCHEMES)})
     return cache[key]
 
@@ -897,7 +917,7 @@ def _raw_rows(scope: Sequence[Tag], base: str, page_url: str) -> list[_Row]:
     rows: list[_Row] = []
     cache: dict[int, int] = {}
     for root in scope:
-        for anchor in root.select("a[href]"):
+        for anchor in root.find_all("a", href=True):
             url = _absolute(_attr(anchor, "href"), base)
             if url is None or url == page_url or _is_pager_link(anchor, root):
                 continue
@@ -1296,16 +1316,31 @@ def read_page(page: Page, *, as_of: dt.date, section: str | None = None) -> Page
     return _html_facts(page, as_of=as_of, section=section)
 
 
+def digest(
+    page: Page, request: CrawlRequest, *, as_of: dt.date
+) -> tuple[PageFacts, list[CrawlRequest]]:
+    """Read a fetched page once: its facts, and the requests it leads to (for the crawl).
+
+    List pages are read within the request's section; articles and documents whole.
+    """
+    section = request.section if request.role in ("seed", "list") else None
+    facts = read_page(page, as_of=as_of, section=section)
+    return facts, follow_facts(page, facts, request)
+
+
 def follow_links(page: Page, request: CrawlRequest, *, as_of: dt.date) -> list[CrawlRequest]:
-    """The requests a fetched page leads to: the next list page, the newest articles and
-    the attachments (for a list page); an article's attachments; nothing for a document."""
+    """The requests a fetched page leads to (see follow_facts)."""
+    return digest(page, request, as_of=as_of)[1]
+
+
+def follow_facts(page: Page, facts: PageFacts, request: CrawlRequest) -> list[CrawlRequest]:
+    """The next list page, the newest articles and the attachments (for a list page); an
+    article's attachments; nothing for a document."""
     if not page.is_ok or request.role == "attachment":
         return []
     if request.role == "article":
-        facts = read_page(page, as_of=as_of)
         found = [CrawlRequest(url=a.url, role="attachment") for a in facts.attachments]
         return _requests(found, page)
-    facts = read_page(page, as_of=as_of, section=request.section)
     found = []
     if request.pages_left > 0 and facts.next_pages:
         found.append(

@@ -28,12 +28,13 @@ from protego import Protego
 from requests.adapters import BaseAdapter, HTTPAdapter
 
 from xxgk import __version__
-from xxgk.models import CrawlRequest, ErrorKind, FetchStats, Page
+from xxgk.models import CrawlRequest, ErrorKind, FetchStats, Page, PageFacts
 from xxgk.rules import Rules, normalize_url, url_problem
 from xxgk.safe_write import write_atomic
 from xxgk.sitehost import HTML_SUFFIXES, file_for
 
-Expand = Callable[[Page, CrawlRequest], list[CrawlRequest]]
+# Reads a fetched page: its facts, and the requests it leads to.
+Digest = Callable[[Page, CrawlRequest], tuple[PageFacts, list[CrawlRequest]]]
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 MAX_REDIRECTS = 10
 TEXT_TYPES = ("text/", "application/xhtml", "application/xml", "application/json")
@@ -90,7 +91,8 @@ def settings_from_rules(rules: Rules, **overrides: Any) -> CrawlSettings:
 
 @dataclass
 class CrawlResult:
-    pages: dict[str, Page]
+    pages: dict[str, Page]  # articles and attachments without their bodies: see facts
+    facts: dict[tuple[str, str | None], PageFacts]  # by (url, section)
     stats: FetchStats
 
 
@@ -100,34 +102,43 @@ class CrawlResult:
 def crawl(
     seeds: Sequence[CrawlRequest],
     settings: CrawlSettings,
-    expand: Expand,
+    digest: Digest,
     *,
     progress: bool = False,
 ) -> CrawlResult:
-    """Fetch the seeds and whatever `expand` asks for next, breadth-first, in parallel."""
+    """Fetch the seeds and whatever their pages lead to, breadth-first, in parallel.
+
+    Each page is read once, in the worker that fetched it (`digest` gives its facts and
+    the requests it leads to). Articles and attachments then keep only their facts: the
+    bodies of thousands of pages are never held at once.
+    """
     started = time.monotonic()
     fetcher = Fetcher(settings)
-    pages: dict[str, Page] = {}
-    budgets: dict[str, tuple[int, int]] = {}  # url -> best (pages_left, articles) expanded
-    pending: dict[Future[Page], CrawlRequest] = {}
+    state = _CrawlState()
+    pending: dict[Future[_Fetched], CrawlRequest] = {}
     waiting: dict[str, list[CrawlRequest]] = {}  # requests for a URL already in flight
     bar = _progress_bar(progress)
-    errors = 0
     pool = ThreadPoolExecutor(max_workers=settings.max_workers)
+
+    def work(url: str, req: CrawlRequest) -> _Fetched:
+        page = fetcher.fetch(url)
+        facts, follow = digest(page, req)
+        return _Fetched(page, facts, follow)
 
     def submit(requests_: Iterable[CrawlRequest]) -> None:
         for req in requests_:
             url = normalize_url(req.url)
             req = req.model_copy(update={"url": url})
-            if url in pages:
-                submit(_reexpand(pages[url], req, budgets, expand))
+            if url in state.pages and not state.needs_refetch(req):
+                submit(state.reexpand(req, digest))
             elif url in waiting:
                 waiting[url].append(req)
-            elif len(pages) + len(waiting) < settings.max_pages:
+            elif len(state.pages) + len(waiting) < settings.max_pages or url in state.pages:
+                state.pages.pop(url, None)
                 waiting[url] = []
-                pending[pool.submit(fetcher.fetch, url)] = req
+                pending[pool.submit(work, url, req)] = req
                 if bar is not None:
-                    bar.total = len(pages) + len(waiting)
+                    bar.total = len(state.pages) + len(waiting)
                     bar.refresh()
 
     try:
@@ -136,14 +147,12 @@ def crawl(
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
                 req = pending.pop(future)
-                page = future.result()
-                pages[req.url] = page
-                errors += page.error is not None
+                submit(state.record(req, future.result()))
                 if bar is not None:
                     bar.update(1)
-                    bar.set_postfix(errors=errors)
-                for other in [req, *waiting.pop(req.url, [])]:
-                    submit(_reexpand(page, other, budgets, expand))
+                    bar.set_postfix(errors=state.errors)
+                for other in waiting.pop(req.url, []):
+                    submit(state.reexpand(other, digest))
     except BaseException:
         # Ctrl-C or SIGTERM: drop what is queued; only requests in flight finish (timeouts bound them)
         pool.shutdown(wait=False, cancel_futures=True)
@@ -154,35 +163,75 @@ def crawl(
     pool.shutdown(wait=True)
     fetcher.close()
     https_hosts = {
-        parts.hostname or "" for p in pages.values() if (parts := urlsplit(p.url)).scheme == "https"
+        parts.hostname or ""
+        for p in state.pages.values()
+        if (parts := urlsplit(p.url)).scheme == "https"
     }
-    unverified = sorted(h for h in https_hosts if not fetcher.verifies(h))
-    stats = _stats(pages.values(), time.monotonic() - started)
-    return CrawlResult(pages, stats.model_copy(update={"tls_unverified": tuple(unverified)}))
-
-
-def _reexpand(
-    page: Page, req: CrawlRequest, budgets: dict[str, tuple[int, int]], expand: Expand
-) -> list[CrawlRequest]:
-    """Expand a page once per larger budget: a URL reached twice is fetched once."""
-    best = budgets.get(req.url)
-    budget = (req.pages_left, req.articles)
-    if best is not None and best[0] >= budget[0] and best[1] >= budget[1]:
-        return []
-    budgets[req.url] = (
-        max(budget[0], best[0] if best else 0),
-        max(budget[1], best[1] if best else 0),
+    unverified = tuple(sorted(h for h in https_hosts if not fetcher.verifies(h)))
+    stats = _stats(state.pages.values(), state.bytes, time.monotonic() - started)
+    return CrawlResult(
+        state.pages, state.facts, stats.model_copy(update={"tls_unverified": unverified})
     )
-    return expand(page, req)
 
 
-def _stats(pages: Iterable[Page], seconds: float) -> FetchStats:
+@dataclass
+class _Fetched:
+    page: Page
+    facts: PageFacts
+    follow: list[CrawlRequest]
+
+
+def _section(req: CrawlRequest) -> str | None:
+    """Sections limit list pages only: articles and documents are read whole."""
+    return req.section if req.role in ("seed", "list") else None
+
+
+@dataclass
+class _CrawlState:
+    """What the crawl has so far; touched only by the thread that runs the crawl."""
+
+    pages: dict[str, Page] = field(default_factory=dict)
+    facts: dict[tuple[str, str | None], PageFacts] = field(default_factory=dict)
+    budgets: dict[str, tuple[int, int]] = field(default_factory=dict)
+    bytes: int = 0
+    errors: int = 0
+
+    def record(self, req: CrawlRequest, fetched: _Fetched) -> list[CrawlRequest]:
+        page = fetched.page
+        self.bytes += 0 if page.from_cache else len(page.content)
+        self.errors += page.error is not None
+        self.facts[(req.url, _section(req))] = fetched.facts
+        self.budgets[req.url] = (req.pages_left, req.articles)
+        if req.role in ("article", "attachment"):
+            page = page.model_copy(update={"content": b"", "text": ""})  # the facts hold it
+        self.pages[req.url] = page
+        return fetched.follow
+
+    def needs_refetch(self, req: CrawlRequest) -> bool:
+        """A list page's section not yet read, on a page whose body was let go."""
+        page = self.pages[req.url]
+        dropped = page.is_ok and not page.text and not page.content
+        return dropped and (req.url, _section(req)) not in self.facts
+
+    def reexpand(self, req: CrawlRequest, digest: Digest) -> list[CrawlRequest]:
+        """Read a known page again only for a new section or a larger budget."""
+        best = self.budgets.get(req.url, (-1, -1))
+        key = (req.url, _section(req))
+        if key in self.facts and best[0] >= req.pages_left and best[1] >= req.articles:
+            return []
+        self.budgets[req.url] = (max(best[0], req.pages_left), max(best[1], req.articles))
+        facts, follow = digest(self.pages[req.url], req)
+        self.facts.setdefault(key, facts)
+        return follow
+
+
+def _stats(pages: Iterable[Page], received: int, seconds: float) -> FetchStats:
     pages = list(pages)
     return FetchStats(
         pages=len(pages),
         errors=sum(1 for p in pages if p.error is not None or p.status >= 400),
         robots_blocked=sum(1 for p in pages if p.error_kind == "robots"),
-        bytes=sum(len(p.content) for p in pages if not p.from_cache),
+        bytes=received,
         seconds=round(seconds, 2),
         cached=sum(1 for p in pages if p.from_cache),
     )
