@@ -52,7 +52,7 @@ def main() -> None:
         max_workers=max(16, 2 * args.concurrency),
     )
     started = time.perf_counter()
-    result = crawl(seeds, settings, partial(digest, as_of=as_of))
+    result = crawl(seeds, settings, partial(digest, as_of=as_of), digest_key=f"bench|{as_of}")
     seconds = time.perf_counter() - started
     pages = result.pages.values()
     report = {

@@ -48,6 +48,14 @@ class FaultHandler(BaseHTTPRequestHandler):
             else:
                 body = "<html><body><h1>学校概况</h1><p>发布时间：2026-05-06</p></body></html>"
                 self._send(200, body.encode(), "text/html; charset=utf-8", {"ETag": etag})
+        elif route == "/old-article.htm":
+            etag = '"a1"'
+            headers = {"ETag": etag, "Last-Modified": "Tue, 01 Oct 2024 08:00:00 GMT"}
+            if self.headers.get("If-None-Match") == etag:
+                self._send(304, b"", "text/html", headers)
+            else:
+                body = "<html><body><h1>学生申诉办法</h1></body></html>".encode()
+                self._send(200, body, "text/html; charset=utf-8", headers)
         elif route == "/slow":
             time.sleep(1.5)
             self._send(200, b"<p>late</p>", "text/html")

@@ -8,11 +8,20 @@ from pathlib import Path
 
 from conftest import FaultServer
 
-from xxgk.fetch import CrawlSettings, Fetcher, crawl, decode_body, parse_retry_after
+from xxgk.fetch import (
+    CrawlSettings,
+    Fetcher,
+    crawl,
+    decode_body,
+    is_fresh,
+    parse_retry_after,
+)
 from xxgk.models import CrawlRequest, Page, PageFacts
 
 
-def no_links(page: Page, request: CrawlRequest) -> tuple[PageFacts, list[CrawlRequest]]:
+def no_links(
+    page: Page, request: CrawlRequest, known: PageFacts | None = None
+) -> tuple[PageFacts, list[CrawlRequest]]:
     return PageFacts(url=page.url), []
 
 
@@ -147,7 +156,9 @@ def test_cache_turns_second_fetch_into_304(fault_server: FaultServer, tmp_path: 
 
 
 def test_crawl_follows_expansion_and_dedupes(fault_server: FaultServer) -> None:
-    def expand(page: Page, request: CrawlRequest) -> tuple[PageFacts, list[CrawlRequest]]:
+    def expand(
+        page: Page, request: CrawlRequest, known: PageFacts | None = None
+    ) -> tuple[PageFacts, list[CrawlRequest]]:
         if request.role == "seed":
             links = ["/ok.htm", "/flaky", "/ok.htm#top", "/private/x"]
             follow = [CrawlRequest(url=fault_server.base + u, role="article") for u in links]
@@ -260,3 +271,52 @@ def test_audit_over_every_fault_finishes_with_reasons(
     # the 20 MB page was cut at the cap and read: it simply holds none of item 4's elements
     assert report[4]["status"] == "missing"
     assert "响应超过 1000000 字节，只读取了前 1000000 字节" in report[4]["notes"]
+
+
+def test_fresh_article_reused_without_a_request(fault_server: FaultServer, tmp_path: Path) -> None:
+    url = fault_server.base + "/old-article.htm"
+    for _ in range(2):
+        fetcher = Fetcher(settings(cache_dir=tmp_path))
+        article = fetcher.fetch(url, revalidate=False)
+        listing = fetcher.fetch(url, revalidate=True)
+        fetcher.close()
+    # first round: one 200, then a 304; second round: the article is fresh (modified two
+    # years ago: fresh for a week), only the revalidating fetch asks again
+    assert fault_server.hits["/old-article.htm"] == 3
+    assert article.from_cache and listing.from_cache and "学生申诉办法" in article.text
+
+
+def test_heuristic_freshness() -> None:
+    date = "Sun, 01 Nov 2026 00:00:00 GMT"
+    day = 86400.0
+
+    def fresh(headers: dict[str, str], age: float) -> bool:
+        return is_fresh({"headers": {"date": date, **headers}, "stored_at": 0.0}, age)
+
+    assert fresh({"last-modified": "Thu, 22 Oct 2026 00:00:00 GMT"}, 0.9 * day)  # 10 days old
+    assert not fresh({"last-modified": "Thu, 22 Oct 2026 00:00:00 GMT"}, 1.1 * day)
+    assert fresh({"last-modified": "Tue, 01 Oct 2024 00:00:00 GMT"}, 6.9 * day)  # capped
+    assert not fresh({"last-modified": "Tue, 01 Oct 2024 00:00:00 GMT"}, 7.1 * day)
+    assert fresh({"cache-control": "max-age=60"}, 59) and not fresh(
+        {"cache-control": "max-age=60"}, 61
+    )
+    assert not fresh({"cache-control": "no-cache", "last-modified": date}, 0)
+    assert not fresh({}, 0)  # nothing to go on: ask again
+
+
+def test_unchanged_page_is_not_read_again(fault_server: FaultServer, tmp_path: Path) -> None:
+    reads: list[str] = []
+
+    def counting(
+        page: Page, request: CrawlRequest, known: PageFacts | None = None
+    ) -> tuple[PageFacts, list[CrawlRequest]]:
+        if known is None:
+            reads.append(page.url)
+        return known or PageFacts(url=page.url, title="读过"), []
+
+    seeds = [CrawlRequest(url=fault_server.base + "/ok.htm")]
+    for _ in range(2):
+        result = crawl(seeds, settings(cache_dir=tmp_path), counting, digest_key="k")
+    assert reads == [fault_server.base + "/ok.htm"]  # the 304 reused the stored reading
+    assert result.facts[(fault_server.base + "/ok.htm", None)].title == "读过"
+    assert result.stats.cached == 1

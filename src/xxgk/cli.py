@@ -527,7 +527,13 @@ def run_audit(
         cache_dir=None if args.no_cache else args.cache_dir,
     )
     seeds = seeds_for(rules, checklist)
-    crawled = crawl(seeds, settings, partial(digest, as_of=as_of), progress=not args.quiet)
+    crawled = crawl(
+        seeds,
+        settings,
+        partial(digest, as_of=as_of),
+        digest_key=f"{__version__}|{as_of}",
+        progress=not args.quiet,
+    )
     _check_reached(crawled, seeds)
     return evaluate(checklist, rules, crawled.pages, as_of, crawled.stats, crawled.facts)
 

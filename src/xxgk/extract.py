@@ -1317,15 +1317,17 @@ def read_page(page: Page, *, as_of: dt.date, section: str | None = None) -> Page
 
 
 def digest(
-    page: Page, request: CrawlRequest, *, as_of: dt.date
+    page: Page, request: CrawlRequest, known: PageFacts | None = None, *, as_of: dt.date
 ) -> tuple[PageFacts, list[CrawlRequest]]:
     """Read a fetched page once: its facts, and the requests it leads to (for the crawl).
 
     List pages are read within the request's section; articles and documents whole.
+    `known` are facts already read from this very page (an unchanged cached copy).
     """
-    section = request.section if request.role in ("seed", "list") else None
-    facts = read_page(page, as_of=as_of, section=section)
-    return facts, follow_facts(page, facts, request)
+    if known is None:
+        section = request.section if request.role in ("seed", "list") else None
+        known = read_page(page, as_of=as_of, section=section)
+    return known, follow_facts(page, known, request)
 
 
 def follow_links(page: Page, request: CrawlRequest, *, as_of: dt.date) -> list[CrawlRequest]:

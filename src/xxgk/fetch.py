@@ -33,8 +33,9 @@ from xxgk.rules import Rules, normalize_url, url_problem
 from xxgk.safe_write import write_atomic
 from xxgk.sitehost import HTML_SUFFIXES, file_for
 
-# Reads a fetched page: its facts, and the requests it leads to.
-Digest = Callable[[Page, CrawlRequest], tuple[PageFacts, list[CrawlRequest]]]
+# Reads a fetched page (or takes the facts already read from it): its facts, and the
+# requests it leads to.
+Digest = Callable[[Page, CrawlRequest, PageFacts | None], tuple[PageFacts, list[CrawlRequest]]]
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 MAX_REDIRECTS = 10
 TEXT_TYPES = ("text/", "application/xhtml", "application/xml", "application/json")
@@ -104,25 +105,34 @@ def crawl(
     settings: CrawlSettings,
     digest: Digest,
     *,
+    digest_key: str = "",
     progress: bool = False,
 ) -> CrawlResult:
     """Fetch the seeds and whatever their pages lead to, breadth-first, in parallel.
 
-    Each page is read once, in the worker that fetched it (`digest` gives its facts and
-    the requests it leads to). Articles and attachments then keep only their facts: the
-    bodies of thousands of pages are never held at once.
+    Each page is read once (`digest` gives its facts and the requests it leads to).
+    Articles and attachments then keep only their facts: the bodies of thousands of pages
+    are never held at once. With a cache and a `digest_key` (what the reading depends on,
+    e.g. the audit date), a page that has not changed is not read again either.
     """
     started = time.monotonic()
     fetcher = Fetcher(settings)
     state = _CrawlState()
-    pending: dict[Future[_Fetched], CrawlRequest] = {}
+    pending: dict[Future[Page], CrawlRequest] = {}
     waiting: dict[str, list[CrawlRequest]] = {}  # requests for a URL already in flight
     bar = _progress_bar(progress)
     pool = ThreadPoolExecutor(max_workers=settings.max_workers)
 
-    def work(url: str, req: CrawlRequest) -> _Fetched:
-        page = fetcher.fetch(url)
-        facts, follow = digest(page, req)
+    def work(url: str, req: CrawlRequest) -> Page:
+        return fetcher.fetch(url, revalidate=req.role in ("seed", "list"))
+
+    def read(req: CrawlRequest, page: Page) -> _Fetched:
+        # Parsing stays in this one thread: spread over the workers it only fights for the GIL.
+        key = f"{digest_key}|{_section(req)}"
+        known = fetcher.cached_facts(req.url, key) if page.from_cache and digest_key else None
+        facts, follow = digest(page, req, known)
+        if known is None and digest_key and page.is_ok:
+            fetcher.store_facts(req.url, key, facts)
         return _Fetched(page, facts, follow)
 
     def submit(requests_: Iterable[CrawlRequest]) -> None:
@@ -147,7 +157,7 @@ def crawl(
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
                 req = pending.pop(future)
-                submit(state.record(req, future.result()))
+                submit(state.record(req, read(req, future.result())))
                 if bar is not None:
                     bar.update(1)
                     bar.set_postfix(errors=state.errors)
@@ -220,7 +230,7 @@ class _CrawlState:
         if key in self.facts and best[0] >= req.pages_left and best[1] >= req.articles:
             return []
         self.budgets[req.url] = (max(best[0], req.pages_left), max(best[1], req.articles))
-        facts, follow = digest(self.pages[req.url], req)
+        facts, follow = digest(self.pages[req.url], req, self.facts.get((req.url, _section(req))))
         self.facts.setdefault(key, facts)
         return follow
 
@@ -330,13 +340,14 @@ class Fetcher:
 
     # --- public
 
-    def fetch(self, url: str) -> Page:
+    def fetch(self, url: str, revalidate: bool = True) -> Page:
+        """One URL. A cached copy still fresh is used without a request unless `revalidate`."""
         try:
-            return self._fetch(url)
+            return self._fetch(url, revalidate)
         except Exception as exc:  # a crawl never dies on one URL
             return _failure(url, "connection", f"抓取失败：{type(exc).__name__}: {exc}")
 
-    def _fetch(self, url: str) -> Page:
+    def _fetch(self, url: str, revalidate: bool) -> Page:
         problem = url_problem(url, self.settings.allowed_hosts)
         if problem:
             return _failure(url, "scope", f"未抓取：{problem}")
@@ -344,6 +355,8 @@ class Fetcher:
         if blocked:
             return _failure(url, "robots", blocked)
         cached = self._cache_get(url)
+        if cached is not None and not revalidate and is_fresh(cached, time.time()):
+            return _from_cache(url, url, cached, 0.0)
         seen: list[str] = []
         current = url
         for _ in range(MAX_REDIRECTS + 1):
@@ -372,7 +385,7 @@ class Fetcher:
                     return _from_cache(url, current, cached, time.monotonic() - started)
                 page = self._read(url, current, response, started)
             finally:
-                response.close()
+                _release(response)
             if page.status == 200 and self.settings.cache_dir is not None:
                 self._cache_put(page)
             return page
@@ -528,9 +541,81 @@ class Fetcher:
         if paths is None or not validators:
             return
         paths[0].parent.mkdir(parents=True, exist_ok=True)
-        meta = {"url": page.url, "final_url": page.final_url, "headers": page.headers}
-        write_atomic(paths[1], page.content)
-        write_atomic(paths[0], json.dumps(meta, ensure_ascii=False).encode())
+        meta = {
+            "url": page.url,
+            "final_url": page.final_url,
+            "headers": page.headers,
+            "stored_at": time.time(),
+        }
+        # a cache entry torn by a crash is only a miss: no fsync
+        write_atomic(paths[1], page.content, durable=False)
+        write_atomic(paths[0], json.dumps(meta, ensure_ascii=False).encode(), durable=False)
+
+    def cached_facts(self, url: str, key: str) -> PageFacts | None:
+        path = self._facts_path(url, key)
+        try:
+            return PageFacts.model_validate_json(path.read_bytes()) if path else None
+        except (OSError, ValueError):
+            return None
+
+    def store_facts(self, url: str, key: str, facts: PageFacts) -> None:
+        path = self._facts_path(url, key)
+        if path is not None and path.parent.is_dir():
+            write_atomic(path, facts.model_dump_json().encode(), durable=False)
+
+    def _facts_path(self, url: str, key: str) -> Path | None:
+        paths = self._cache_paths(url)
+        if paths is None:
+            return None
+        tag = hashlib.sha256(key.encode()).hexdigest()[:16]
+        return paths[0].with_name(f"{paths[0].stem}.{tag}.facts.json")
+
+
+HEURISTIC_FRESHNESS_CAP = 7 * 86400.0  # seconds
+
+
+def is_fresh(cached: dict[str, Any], now: float) -> bool:
+    """Whether a cached response may be used without asking the server (RFC 9111 §4.2).
+
+    Explicit max-age or Expires first; otherwise the usual heuristic: a tenth of the time
+    since Last-Modified, capped at a week. The crawl asks only for articles and attachments.
+    """
+    headers: dict[str, str] = cached["headers"]
+    control = headers.get("cache-control", "").lower()
+    if "no-cache" in control or "no-store" in control:
+        return False
+    age = now - float(cached.get("stored_at", 0.0))
+    max_age = re.search(r"max-age=(\d+)", control)
+    if max_age:
+        return age < int(max_age.group(1))
+    lifetime = _heuristic_lifetime(headers)
+    return lifetime is not None and age < lifetime
+
+
+def _heuristic_lifetime(headers: dict[str, str]) -> float | None:
+    try:
+        if "expires" in headers and "date" in headers:
+            expires = email.utils.parsedate_to_datetime(headers["expires"])
+            return (expires - email.utils.parsedate_to_datetime(headers["date"])).total_seconds()
+        if "last-modified" in headers and "date" in headers:
+            modified = email.utils.parsedate_to_datetime(headers["last-modified"])
+            served = email.utils.parsedate_to_datetime(headers["date"])
+            return min((served - modified).total_seconds() / 10, HEURISTIC_FRESHNESS_CAP)
+    except (TypeError, ValueError):
+        return None
+    return None
+
+
+def _release(response: requests.Response) -> None:
+    """Give the connection back to the pool (a 304 or a redirect has no body to read)."""
+    try:
+        if response.raw is not None and hasattr(response.raw, "drain_conn"):
+            response.raw.drain_conn()
+            response.raw.release_conn()
+            return
+    except Exception:
+        pass
+    response.close()
 
 
 def _conditional_headers(cached: dict[str, Any]) -> dict[str, str]:
