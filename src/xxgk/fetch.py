@@ -14,6 +14,7 @@ import mimetypes
 import re
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -120,6 +121,7 @@ def crawl(
     state = _CrawlState()
     pending: dict[Future[Page], CrawlRequest] = {}
     waiting: dict[str, list[CrawlRequest]] = {}  # requests for a URL already in flight
+    backlog: deque[CrawlRequest] = deque()  # accepted, not yet handed to a worker
     bar = _progress_bar(progress)
     pool = ThreadPoolExecutor(max_workers=settings.max_workers)
 
@@ -146,13 +148,21 @@ def crawl(
             elif len(state.pages) + len(waiting) < settings.max_pages or url in state.pages:
                 state.pages.pop(url, None)
                 waiting[url] = []
-                pending[pool.submit(work, url, req)] = req
+                backlog.append(req)
                 if bar is not None:
                     bar.total = len(state.pages) + len(waiting)
                     bar.refresh()
 
+    def pump() -> None:
+        # Backpressure: fetched pages wait for this thread to read them; keep that queue short
+        # so that bodies do not pile up in memory while the reading lags behind the network.
+        while backlog and len(pending) < 2 * settings.max_workers:
+            req = backlog.popleft()
+            pending[pool.submit(work, req.url, req)] = req
+
     try:
         submit(seeds)
+        pump()
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
@@ -163,6 +173,7 @@ def crawl(
                     bar.set_postfix(errors=state.errors)
                 for other in waiting.pop(req.url, []):
                     submit(state.reexpand(other, digest))
+            pump()
     except BaseException:
         # Ctrl-C or SIGTERM: drop what is queued; only requests in flight finish (timeouts bound them)
         pool.shutdown(wait=False, cancel_futures=True)
@@ -362,37 +373,36 @@ class Fetcher:
         for _ in range(MAX_REDIRECTS + 1):
             seen.append(current)
             headers = _conditional_headers(cached) if current == url and cached else {}
-            outcome = self._send(current, headers)
+            outcome = self._send(current, headers, self.settings.max_bytes)
             if isinstance(outcome, Page):
                 return outcome.model_copy(update={"url": url})
-            response, started = outcome
-            try:
-                if response.is_redirect or response.status_code in (301, 302, 303, 307, 308):
-                    target = normalize_url(urljoin(current, response.headers.get("location", "")))
-                    problem = url_problem(target, self.settings.allowed_hosts)
-                    if problem:
-                        return _failure(url, "scope", f"重定向被拒绝：{problem}", final_url=current)
-                    if target in seen:
-                        return _failure(
-                            url, "redirect", f"重定向循环：{' → '.join([*seen, target])}"
-                        )
-                    blocked = self._robots_block(target)
-                    if blocked:
-                        return _failure(url, "robots", blocked, final_url=target)
-                    current = target
-                    continue
-                if response.status_code == 304 and cached is not None:
-                    return _from_cache(url, current, cached, time.monotonic() - started)
-                page = self._read(url, current, response, started)
-            finally:
-                _release(response)
+            response, started = outcome.response, outcome.started
+            if response.status_code in (301, 302, 303, 307, 308):
+                target = normalize_url(urljoin(current, response.headers.get("location", "")))
+                problem = url_problem(target, self.settings.allowed_hosts)
+                if problem:
+                    return _failure(url, "scope", f"重定向被拒绝：{problem}", final_url=current)
+                if target in seen:
+                    return _failure(url, "redirect", f"重定向循环：{' → '.join([*seen, target])}")
+                blocked = self._robots_block(target)
+                if blocked:
+                    return _failure(url, "robots", blocked, final_url=target)
+                current = target
+                continue
+            if response.status_code == 304 and cached is not None:
+                return _from_cache(url, current, cached, time.monotonic() - started)
+            page = self._read(url, current, outcome)
             if page.status == 200 and self.settings.cache_dir is not None:
                 self._cache_put(page)
             return page
         return _failure(url, "redirect", f"重定向超过 {MAX_REDIRECTS} 次")
 
-    def _send(self, url: str, headers: dict[str, str]) -> tuple[requests.Response, float] | Page:
-        """GET with retries on connection errors, timeouts, 429 and 5xx; no redirects."""
+    def _send(self, url: str, headers: dict[str, str], limit: int) -> _Exchange | Page:
+        """GET with retries on connection errors, timeouts, 429 and 5xx; no redirects.
+
+        The host's slot is held until the body is read: a slow download counts against the
+        host's concurrency as much as a slow answer does.
+        """
         host = (urlsplit(url).hostname or "").lower()
         gate = self._gate(host)
         target, extra = self._resolved(url)
@@ -420,12 +430,13 @@ class Fetcher:
                     last = _failure(url, "connection", f"连接失败：{_short(exc)}")
                     delay = self._delay(attempt, None)
                 else:
-                    if response.status_code not in RETRY_STATUSES or attempt == attempts - 1:
-                        return response, started
-                    delay = self._delay(attempt, response.headers.get("retry-after"))
-                    if delay is None:  # Retry-After longer than we are willing to wait
-                        return response, started
-                    response.close()
+                    delay = None
+                    final = response.status_code not in RETRY_STATUSES or attempt == attempts - 1
+                    if not final:
+                        delay = self._delay(attempt, response.headers.get("retry-after"))
+                    if final or delay is None:  # delay None: Retry-After longer than we wait
+                        return _exchange(response, started, limit)
+                    _release(response)
             if attempt < attempts - 1 and delay is not None:
                 time.sleep(delay)
         assert last is not None
@@ -449,8 +460,9 @@ class Fetcher:
         target = urlunsplit(("http", address, parts.path, parts.query, ""))
         return target, {"Host": parts.netloc}
 
-    def _read(self, url: str, final_url: str, response: requests.Response, started: float) -> Page:
-        body, cut = _read_capped(response, self.settings.max_bytes)
+    def _read(self, url: str, final_url: str, exchange: _Exchange) -> Page:
+        body, cut, started = exchange.body, exchange.cut, exchange.started
+        response = exchange.response
         headers = {k.lower(): v for k, v in response.headers.items()}
         notes: list[str] = []
         if cut:
@@ -499,17 +511,15 @@ class Fetcher:
 
     def _load_robots(self, origin: str) -> Protego | str | None:
         """Parsed rules; None when there are none; a message when all is disallowed."""
-        outcome = self._send(f"{origin}/robots.txt", {})
+        outcome = self._send(f"{origin}/robots.txt", {}, 512_000)
         if isinstance(outcome, Page):
             return None  # unreachable robots.txt: the pages themselves will say so
-        response, _ = outcome
-        with response:
-            if response.status_code >= 500:
-                return f"robots.txt 返回 HTTP {response.status_code}，按 RFC 9309 视为禁止抓取"
-            if response.status_code != 200:
-                return None
-            body, _ = _read_capped(response, 512_000)
-        robots = Protego.parse(body.decode("utf-8", errors="replace"))
+        status = outcome.response.status_code
+        if status >= 500:
+            return f"robots.txt 返回 HTTP {status}，按 RFC 9309 视为禁止抓取"
+        if status != 200:
+            return None
+        robots = Protego.parse(outcome.body.decode("utf-8", errors="replace"))
         delay = robots.crawl_delay(self.settings.user_agent)
         if delay:
             self._gate((urlsplit(origin).hostname or "").lower()).slow_down(float(delay))
@@ -604,6 +614,25 @@ def _heuristic_lifetime(headers: dict[str, str]) -> float | None:
     except (TypeError, ValueError):
         return None
     return None
+
+
+@dataclass(frozen=True)
+class _Exchange:
+    """A finished HTTP exchange: status and headers, and the body read (up to a limit)."""
+
+    response: requests.Response
+    body: bytes
+    cut: bool
+    started: float
+
+
+def _exchange(response: requests.Response, started: float, limit: int) -> _Exchange:
+    try:
+        has_body = response.status_code not in (204, 304) and not response.is_redirect
+        body, cut = _read_capped(response, limit) if has_body else (b"", False)
+    finally:
+        _release(response)
+    return _Exchange(response, body, cut, started)
 
 
 def _release(response: requests.Response) -> None:
