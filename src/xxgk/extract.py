@@ -365,14 +365,28 @@ def _is_crumb(tag: Tag) -> bool:
     return len(text) < 200 and text.startswith(_CRUMB_WORDS)
 
 
+_TITLE_CLASSES = frozenset(sel.lstrip(".") for sel in _TITLE_SELECTORS[:-1])
+
+
+def _tags(root: Tag) -> Iterator[Tag]:
+    """Every element below root, in document order (a plain walk: no bs4 filter machinery)."""
+    return (node for node in root.descendants if isinstance(node, Tag))
+
+
+def _classes(tag: Tag) -> set[str]:
+    value = tag.get("class")
+    if not value:
+        return set()
+    return set(value.split() if isinstance(value, str) else value)
+
+
 def _protected_ids(soup: Tag, keep: Sequence[Tag]) -> set[int]:
     """Tags never removed as chrome: the page, kept sections and whatever holds a title.
 
     Computed once per pass (a tag is protected when it is, or contains, one of them), so
     that deciding about each of a page's thousands of tags is a set lookup.
     """
-    titled = soup.find_all(class_=[sel.lstrip(".") for sel in _TITLE_SELECTORS[:-1]])
-    anchors = [*keep, *titled]
+    anchors = [*keep, *(tag for tag in _tags(soup) if _TITLE_CLASSES & _classes(tag))]
     ids: set[int] = set()
     for anchor in anchors:
         ids.add(id(anchor))
@@ -383,7 +397,7 @@ def _protected_ids(soup: Tag, keep: Sequence[Tag]) -> set[int]:
 def _remove(soup: Tag, is_unwanted: Callable[[Tag], bool], keep: Sequence[Tag]) -> None:
     protected = _protected_ids(soup, keep)
     doomed: list[Tag] = []
-    for tag in soup.find_all(True):
+    for tag in _tags(soup):
         if tag.name in ("html", "body") or id(tag) in protected:
             continue
         if is_unwanted(tag):
@@ -1078,8 +1092,10 @@ def _html_facts(page: Page, *, as_of: dt.date, section: str | None) -> PageFacts
     scope = [root for root in scope if not root.decomposed]
     text = "\n".join(_visible_text(root) for root in scope)
     entries, row_future = _entries(_raw_rows(scope, base, page_url), as_of)
-    body = select_section(soup, None)
-    content = "\n".join(_visible_text(root) for root in body)
+    if section is None:
+        content = text  # the section is the body: read it once
+    else:
+        content = "\n".join(_visible_text(root) for root in select_section(soup, None))
     ctx = DateContext(as_of)
     published, page_future = _published(
         [*_labeled_dates(content, ctx), *_meta_dates(soup, ctx)], page_url, ctx
