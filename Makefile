@@ -23,7 +23,8 @@ lint: $(STAMP)
 	$(BIN)/mypy src
 
 bench: $(STAMP)
-	$(BIN)/python bench/crawl_bench.py
+	$(BIN)/pip install -q -r bench/requirements.txt
+	$(BIN)/python bench/crawl_bench.py --profiles campus
 
 clean:
 	rm -rf $(VENV) reports/demo
