@@ -171,8 +171,7 @@ def crawl(
                 if bar is not None:
                     bar.update(1)
                     bar.set_postfix(errors=state.errors)
-                for other in waiting.pop(req.url, []):
-                    submit(state.reexpand(other, digest))
+                submit(waiting.pop(req.url, []))  # now known: read again only if need be
             pump()
     except BaseException:
         # Ctrl-C or SIGTERM: drop what is queued; only requests in flight finish (timeouts bound them)
