@@ -14,8 +14,8 @@ from bs4 import BeautifulSoup
 from xxgk.extract import (
     DATE_PATTERNS,
     attachment_chunks,
+    digest,
     find_dates,
-    follow_links,
     is_attachment,
     parse_date,
     read_page,
@@ -593,9 +593,7 @@ def test_page_that_is_not_ok_yields_nothing() -> None:
         text="<a href='/b.pdf'>b.pdf</a>",
     )
     assert read_page(page, as_of=AS_OF).attachments == ()
-    assert (
-        follow_links(page, CrawlRequest(url=page.url, articles=5, pages_left=3), as_of=AS_OF) == []
-    )
+    assert digest(page, CrawlRequest(url=page.url, articles=5, pages_left=3), as_of=AS_OF)[1] == []
 
 
 # --------------------------------------------------------------------------- attachments
@@ -843,7 +841,7 @@ def test_follow_links_on_vsb_list_page() -> None:
     request = CrawlRequest(
         url=VSB_LIST_URL, role="seed", pages_left=2, articles=3, section="div.list"
     )
-    assert follow_links(page, request, as_of=AS_OF) == [
+    assert digest(page, request, as_of=AS_OF)[1] == [
         CrawlRequest(url=VSB_NEXT[0], role="list", pages_left=1, articles=3, section="div.list"),
         CrawlRequest(url=VSB_ENTRIES[0].url, role="article"),
         CrawlRequest(url=VSB_ENTRIES[1].url, role="article"),
@@ -851,7 +849,7 @@ def test_follow_links_on_vsb_list_page() -> None:
         CrawlRequest(url=VSB_ENTRIES[6].url, role="attachment"),  # linked directly in the section
     ]
     last = request.model_copy(update={"role": "list", "pages_left": 0, "articles": 1})
-    assert follow_links(page, last, as_of=AS_OF) == [
+    assert digest(page, last, as_of=AS_OF)[1] == [
         CrawlRequest(url=VSB_ENTRIES[0].url, role="article"),
         CrawlRequest(url=VSB_ENTRIES[2].url, role="attachment"),
         CrawlRequest(url=VSB_ENTRIES[6].url, role="attachment"),
@@ -861,14 +859,14 @@ def test_follow_links_on_vsb_list_page() -> None:
 def test_follow_links_on_articles_and_attachments() -> None:
     url = "https://www.example.edu.cn/2025/1031/c2361a215000/page.htm"
     page = fixture_page("webplus_article.html", url)
-    assert [
-        r.url for r in follow_links(page, CrawlRequest(url=url, role="article"), as_of=AS_OF)
-    ] == [a.url for a in read_page(page, as_of=AS_OF).attachments]
+    assert [r.url for r in digest(page, CrawlRequest(url=url, role="article"), as_of=AS_OF)[1]] == [
+        a.url for a in read_page(page, as_of=AS_OF).attachments
+    ]
     assert all(
         r.role == "attachment"
-        for r in follow_links(page, CrawlRequest(url=url, role="article"), as_of=AS_OF)
+        for r in digest(page, CrawlRequest(url=url, role="article"), as_of=AS_OF)[1]
     )
-    assert follow_links(page, CrawlRequest(url=url, role="attachment"), as_of=AS_OF) == []
+    assert digest(page, CrawlRequest(url=url, role="attachment"), as_of=AS_OF)[1] == []
 
 
 def test_follow_links_never_returns_other_schemes() -> None:
@@ -879,6 +877,6 @@ def test_follow_links_never_returns_other_schemes() -> None:
     </ul></body></html>"""
     page = html_page("https://x.edu.cn/list.htm", html)
     request = CrawlRequest(url=page.url, articles=5)
-    assert follow_links(page, request, as_of=AS_OF) == [
+    assert digest(page, request, as_of=AS_OF)[1] == [
         CrawlRequest(url="https://x.edu.cn/info/1/3.htm", role="article")
     ]

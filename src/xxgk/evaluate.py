@@ -6,6 +6,7 @@ No I/O and no clock: the same pages and as_of always give the same result.
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -320,8 +321,6 @@ def chunk_source(chunk: TextChunk, where: str) -> Source:
 
 
 def _last_modified(page: Page) -> list[dt.date]:
-    import email.utils
-
     value = page.headers.get("last-modified")
     if not value:
         return []

@@ -1346,11 +1346,6 @@ def digest(
     return known, follow_facts(page, known, request)
 
 
-def follow_links(page: Page, request: CrawlRequest, *, as_of: dt.date) -> list[CrawlRequest]:
-    """The requests a fetched page leads to (see follow_facts)."""
-    return digest(page, request, as_of=as_of)[1]
-
-
 def follow_facts(page: Page, facts: PageFacts, request: CrawlRequest) -> list[CrawlRequest]:
     """The next list page, the newest articles and the attachments (for a list page); an
     article's attachments; nothing for a document."""

@@ -41,12 +41,10 @@ COUNT_ORDER: tuple[Status, ...] = (
     Status.NOT_APPLICABLE,
 )
 
-ErrorKind = Literal[
-    "timeout", "connection", "http", "robots", "scope", "too_large", "redirect", "file"
-]
+ErrorKind = Literal["timeout", "connection", "http", "robots", "scope", "redirect"]
 # Error kinds that make an item unreachable (a 404/410 makes it missing instead).
 UNREACHABLE_KINDS: frozenset[str] = frozenset(
-    {"timeout", "connection", "robots", "scope", "too_large", "redirect"}
+    {"timeout", "connection", "robots", "scope", "redirect"}
 )
 
 RequestRole = Literal["seed", "list", "article", "attachment"]
