@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bs4 import BeautifulSoup
 
 from xxgk.extract import (
     DATE_PATTERNS,
@@ -18,6 +17,7 @@ from xxgk.extract import (
     find_dates,
     is_attachment,
     parse_date,
+    parse_html,
     read_page,
     select_section,
 )
@@ -571,10 +571,11 @@ def test_meta_pubdate_and_title_suffixes() -> None:
 
 
 def test_section_selector_errors() -> None:
-    soup = BeautifulSoup("<div class='list'><a href='/x'>x</a></div>", "lxml")
-    assert [tag["class"] for tag in select_section(soup, "div.list")] == [["list"]]
+    doc = parse_html(html_page("https://x.edu.cn/", "<div class='list'><a href='/x'>x</a></div>"))
+    assert doc is not None
+    assert [tag.get("class") for tag in select_section(doc, "div.list")] == ["list"]
     with pytest.raises(ValueError, match=r"invalid CSS selector \(got 'div\['\)"):
-        select_section(soup, "div[")
+        select_section(doc, "div[")
     facts = read_page(
         html_page("https://x.edu.cn/", "<p><a href='/a.htm'>a</a></p>"), as_of=AS_OF, section="div["
     )

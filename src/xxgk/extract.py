@@ -8,6 +8,7 @@ of real Chinese university CMSs (VSB 博达, WebPlus 苏迪, JEECMS, old table l
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import posixpath
 import re
@@ -18,8 +19,11 @@ from types import MappingProxyType
 from typing import Literal
 from urllib.parse import parse_qsl, unquote, urldefrag, urljoin, urlsplit
 
-from bs4 import BeautifulSoup
-from bs4.element import CData, NavigableString, Tag
+import lxml.html
+from cssselect import SelectorError
+from lxml import etree
+from lxml.cssselect import CSSSelector
+from lxml.html import HtmlElement
 
 from xxgk.models import Attachment, CrawlRequest, Entry, Page, PageFacts, TextChunk
 
@@ -231,6 +235,7 @@ _BLOCK_TAGS = frozenset(
     }
 )
 _CELL_TAGS = frozenset({"td", "th"})
+_CODE_TAGS = frozenset({"script", "style", "template"})  # their text is code, never read
 _CHROME_TAGS = (
     "script",
     "style",
@@ -267,170 +272,206 @@ _CRUMB_TOKENS = (
 )
 _CRUMB_WORDS = ("当前位置", "您的位置", "您现在的位置", "现在位置", "所在位置", "当前页面")
 _COPYRIGHT_RE = re.compile(r"版权所有|copyright|©|ICP备|ICP证|网站标识码", re.IGNORECASE)
+_COPYRIGHT_BLOCKS = frozenset({"p", "div", "li", "td", "table", "center", "footer"})
 _TITLE_SELECTORS = (".ch-title-2", ".arti_title", ".arti-title", ".item_title", "h1")
 _SPACES_RE = re.compile(r"[ \t\r\f\v\u00a0\u3000\u200b\ufeff]+")
 _DOC_SPACES_RE = re.compile(r"[ \r\f\v\u00a0\u3000\u200b\ufeff]+")
 
 
-def _attr(tag: Tag, name: str) -> str:
-    value = tag.get(name)
-    if value is None:
-        return ""
-    return value if isinstance(value, str) else " ".join(value)
+def _attr(tag: HtmlElement, name: str) -> str:
+    return tag.get(name) or ""
 
 
 def _norm(text: str) -> str:
     return _SPACES_RE.sub(" ", text.replace("\n", " ")).strip()
 
 
-def _is_text(node: object) -> bool:
-    return type(node) is NavigableString or type(node) is CData
+def _texts(root: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
+    """The strings below root in document order, each with the element it sits in.
+
+    Script, style and template contents are code, not text. Root's own tail is not inside it.
+    """
+    stack: list[tuple[HtmlElement, bool]] = [(root, False)]
+    while stack:
+        node, closing = stack.pop()
+        if closing:
+            parent = node.getparent()
+            if node.tail and parent is not None:
+                yield node.tail, parent
+            continue
+        if node is not root:
+            stack.append((node, True))
+        if not isinstance(node.tag, str) or node.tag in _CODE_TAGS:
+            continue
+        if node.text:
+            yield node.text, node
+        stack.extend((child, False) for child in reversed(node))
 
 
-def _strings(root: Tag) -> Iterator[NavigableString]:
-    for node in root.descendants:
-        if _is_text(node) and isinstance(node, NavigableString):
-            yield node
+def _text(root: HtmlElement, separator: str = "") -> str:
+    return separator.join(piece for piece, _ in _texts(root))
 
 
-def _spaced_text(root: Tag) -> str:
+def _spaced_text(root: HtmlElement) -> str:
     """The element's strings joined by spaces: dates split over tags stay apart."""
-    return _norm(" ".join(str(s) for s in _strings(root)))
+    return _norm(_text(root, " "))
 
 
-def _visible_text(root: Tag) -> str:
+def _visible_text(root: HtmlElement) -> str:
     """Text as a reader sees it: inline markup joined, blocks on their own lines."""
     out: list[str] = []
-    stack: list[object] = [root]
+
+    def add(piece: str) -> None:
+        if out and out[-1][-1:].isdigit() and piece[:1].isdigit():
+            out.append(" ")  # <span>07</span>2026/07 is two numbers, not 072026
+        out.append(piece)
+
+    stack: list[tuple[HtmlElement, bool]] = [(root, False)]
     while stack:
-        node = stack.pop()
-        if node is None:
-            out.append("\n")
-        elif isinstance(node, Tag):
-            if node.name in _BLOCK_TAGS:
+        node, closing = stack.pop()
+        if closing:
+            if node.tag in _BLOCK_TAGS:
                 out.append("\n")
-                stack.append(None)
-            elif node.name in _CELL_TAGS:
-                out.append(" ")
-            stack.extend(reversed(node.contents))
-        elif _is_text(node):
-            piece = str(node)
-            if out and out[-1][-1:].isdigit() and piece[:1].isdigit():
-                out.append(" ")  # <span>07</span>2026/07 is two numbers, not 072026
-            out.append(piece)
+            if node.tail and node is not root:
+                add(node.tail)
+            continue
+        stack.append((node, True))
+        if not isinstance(node.tag, str) or node.tag in _CODE_TAGS:
+            continue
+        if node.tag in _BLOCK_TAGS:
+            out.append("\n")
+        elif node.tag in _CELL_TAGS:
+            out.append(" ")
+        if node.text:
+            add(node.text)
+        stack.extend((child, False) for child in reversed(node))
     lines = (_SPACES_RE.sub(" ", line).strip() for line in "".join(out).split("\n"))
     return "\n".join(line for line in lines if line)
 
 
-def _tokens(tag: Tag) -> str:
+def _tokens(tag: HtmlElement) -> str:
     return f"{_attr(tag, 'id')} {_attr(tag, 'class')}".lower()
 
 
-def _contains(ancestor: Tag, node: Tag) -> bool:
-    return ancestor is node or any(parent is ancestor for parent in node.parents)
+def _contains(ancestor: HtmlElement, node: HtmlElement) -> bool:
+    return ancestor is node or any(parent is ancestor for parent in node.iterancestors())
 
 
-def select_section(soup: Tag, selector: str | None) -> list[Tag]:
+@functools.lru_cache(maxsize=64)
+def css_selector(selector: str) -> CSSSelector:
+    """A compiled CSS selector; ValueError for one that is not valid CSS."""
+    try:
+        return CSSSelector(selector, translator="html")
+    except SelectorError as exc:
+        raise ValueError(f"invalid CSS selector (got {selector!r})") from exc
+
+
+def _body(doc: HtmlElement) -> HtmlElement:
+    return next(doc.iter("body"), doc)
+
+
+def select_section(doc: HtmlElement, selector: str | None) -> list[HtmlElement]:
     """The elements a rule's ``section`` selects (all of the body when None).
 
     Raises ValueError for a selector that is not valid CSS.
     """
     if selector is None:
-        body = soup.find("body")
-        return [body if isinstance(body, Tag) else soup]
-    try:
-        return list(soup.select(selector))
-    except Exception as exc:  # soupsieve raises its own SelectorSyntaxError (not a ValueError)
-        raise ValueError(f"invalid CSS selector (got {selector!r})") from exc
+        return [_body(doc)]
+    return list(css_selector(selector)(doc))
 
 
-def _is_chrome(tag: Tag) -> bool:
-    if tag.name in _CHROME_TAGS:
+def _is_chrome(tag: HtmlElement) -> bool:
+    if tag.tag in _CHROME_TAGS:
         # <header>/<footer> of an <article> hold its title and date, not site chrome
-        return not (tag.name in ("header", "footer") and tag.find_parent(["article", "main"]))
+        in_article = next(tag.iterancestors("article", "main"), None) is not None
+        return not (tag.tag in ("header", "footer") and in_article)
     tokens = _tokens(tag)
     return any(token in tokens for token in _CHROME_TOKENS)
 
 
-def _is_crumb(tag: Tag) -> bool:
+def _is_crumb(tag: HtmlElement) -> bool:
     tokens = _tokens(tag)
     if any(token in tokens for token in _CRUMB_TOKENS):
         return True
-    if tag.name not in ("div", "p", "td", "li", "span", "ul", "section"):
+    if tag.tag not in ("div", "p", "td", "li", "span", "ul", "section"):
         return False
-    first = next((s.strip() for s in tag.stripped_strings), "")
+    first = next((s.strip() for s, _ in _texts(tag) if s.strip()), "")
     if not first.startswith(_CRUMB_WORDS[0][:2]) and not first.startswith(("您", "现在", "所在")):
         return False  # cheap test first: most blocks do not start like a breadcrumb
-    text = _norm(tag.get_text())
+    text = _norm(_text(tag))
     return len(text) < 200 and text.startswith(_CRUMB_WORDS)
 
 
 _TITLE_CLASSES = frozenset(sel.lstrip(".") for sel in _TITLE_SELECTORS[:-1])
 
 
-def _tags(root: Tag) -> Iterator[Tag]:
-    """Every element below root, in document order (a plain walk: no bs4 filter machinery)."""
-    return (node for node in root.descendants if isinstance(node, Tag))
+def _tags(root: HtmlElement) -> Iterator[HtmlElement]:
+    """Every element below root, in document order (comments left out)."""
+    return root.iterdescendants(etree.Element)
 
 
-def _classes(tag: Tag) -> set[str]:
-    value = tag.get("class")
-    if not value:
-        return set()
-    return set(value.split() if isinstance(value, str) else value)
+def _classes(tag: HtmlElement) -> set[str]:
+    return set(_attr(tag, "class").split())
 
 
-def _protected_ids(soup: Tag, keep: Sequence[Tag]) -> set[int]:
-    """Tags never removed as chrome: the page, kept sections and whatever holds a title.
+def _protected(doc: HtmlElement, keep: Sequence[HtmlElement]) -> set[HtmlElement]:
+    """Elements never removed as chrome: the page, kept sections and whatever holds a title.
 
-    Computed once per pass (a tag is protected when it is, or contains, one of them), so
-    that deciding about each of a page's thousands of tags is a set lookup.
+    Computed once per pass (an element is protected when it is, or contains, one of them),
+    so that deciding about each of a page's thousands of elements is a set lookup.
     """
-    anchors = [*keep, *(tag for tag in _tags(soup) if _TITLE_CLASSES & _classes(tag))]
-    ids: set[int] = set()
+    anchors = [*keep, *(tag for tag in _tags(doc) if _TITLE_CLASSES & _classes(tag))]
+    found: set[HtmlElement] = set()
     for anchor in anchors:
-        ids.add(id(anchor))
-        ids.update(id(parent) for parent in anchor.parents)
-    return ids
+        found.add(anchor)
+        found.update(anchor.iterancestors())
+    return found
 
 
-def _remove(soup: Tag, is_unwanted: Callable[[Tag], bool], keep: Sequence[Tag]) -> None:
-    protected = _protected_ids(soup, keep)
-    doomed: list[Tag] = []
-    for tag in _tags(soup):
-        if tag.name in ("html", "body") or id(tag) in protected:
-            continue
-        if is_unwanted(tag):
-            doomed.append(tag)
+def _remove(
+    doc: HtmlElement, is_unwanted: Callable[[HtmlElement], bool], keep: Sequence[HtmlElement]
+) -> None:
+    protected = _protected(doc, keep)
+    doomed = [
+        tag
+        for tag in _tags(doc)
+        if tag.tag not in ("html", "body") and tag not in protected and is_unwanted(tag)
+    ]
     for tag in doomed:
-        if not tag.decomposed:  # goes with an ancestor already removed
-            tag.decompose()
+        tag.drop_tree()  # its tail, the text after it, stays
 
 
-def _copyright_blocks(soup: Tag) -> list[Tag]:
+def _copyright_blocks(doc: HtmlElement) -> list[HtmlElement]:
     """Short blocks carrying a copyright or ICP line: never a publication date."""
-    blocks: list[Tag] = []
-    for node in _strings(soup):
-        if not _COPYRIGHT_RE.search(str(node)):
+    blocks: list[HtmlElement] = []
+    for piece, owner in _texts(doc):
+        if not _COPYRIGHT_RE.search(piece):
             continue
-        block = node.find_parent(["p", "div", "li", "td", "table", "center", "footer"])
-        if block is not None and len(_norm(block.get_text())) < 300:
+        block = next(
+            (tag for tag in (owner, *owner.iterancestors()) if tag.tag in _COPYRIGHT_BLOCKS), None
+        )
+        if block is not None and len(_norm(_text(block))) < 300:
             blocks.append(block)
     return blocks
 
 
-def _strip_chrome(soup: Tag, keep: Sequence[Tag]) -> None:
-    _remove(soup, _is_chrome, keep)
-    protected = _protected_ids(soup, keep)
-    blocks = [block for block in _copyright_blocks(soup) if id(block) not in protected]
-    chosen = {id(block) for block in blocks}
+def _strip_chrome(doc: HtmlElement, keep: Sequence[HtmlElement]) -> None:
+    _remove(doc, _is_chrome, keep)
+    protected = _protected(doc, keep)
+    blocks = [block for block in _copyright_blocks(doc) if block not in protected]
+    chosen = set(blocks)
     for block in blocks:
-        if not any(id(parent) in chosen for parent in block.parents):
-            block.decompose()
+        if not any(parent in chosen for parent in block.iterancestors()):
+            block.drop_tree()
 
 
-def _strip_crumbs(soup: Tag, keep: Sequence[Tag]) -> None:
-    _remove(soup, _is_crumb, keep)
+def _strip_crumbs(doc: HtmlElement, keep: Sequence[HtmlElement]) -> None:
+    _remove(doc, _is_crumb, keep)
+
+
+def _in_tree(tag: HtmlElement, doc: HtmlElement) -> bool:
+    """Whether tag is still part of the page (not removed with some ancestor)."""
+    return _contains(doc, tag)
 
 
 # --------------------------------------------------------------------------- links
@@ -447,9 +488,9 @@ def _absolute(href: str, base: str) -> str | None:
     return url if urlsplit(url).scheme in ("http", "https") else None
 
 
-def _base_url(soup: Tag, page_url: str) -> str:
-    base = soup.find("base", href=True)
-    if isinstance(base, Tag):
+def _base_url(doc: HtmlElement, page_url: str) -> str:
+    base = next((tag for tag in doc.iter("base") if tag.get("href") is not None), None)
+    if base is not None:
         return urljoin(page_url, _attr(base, "href").strip())
     return page_url
 
@@ -498,7 +539,7 @@ def is_attachment(url: str, link_text: str = "") -> bool:
     return bool(_EXT_RE.search(_norm(link_text)))
 
 
-def _sudy_title(tag: Tag) -> str:
+def _sudy_title(tag: HtmlElement) -> str:
     match = _SUDY_TITLE_RE.search(_attr(tag, "sudyfile-attr"))
     return match.group(1).strip() if match else ""
 
@@ -515,15 +556,15 @@ def _embedded_pdf(src: str) -> str:
     return src
 
 
-def _attachment_of(tag: Tag, base: str) -> Attachment | None:
-    if tag.name == "a":
+def _attachment_of(tag: HtmlElement, base: str) -> Attachment | None:
+    if tag.tag == "a":
         url = _absolute(_attr(tag, "href"), base)
-        name = _sudy_title(tag) or _norm(tag.get_text(" ")) or _norm(_attr(tag, "title"))
-    elif tag.has_attr("pdfsrc"):
+        name = _sudy_title(tag) or _norm(_text(tag, " ")) or _norm(_attr(tag, "title"))
+    elif "pdfsrc" in tag.attrib:
         url = _absolute(_attr(tag, "pdfsrc"), base)
         name = _sudy_title(tag)
     else:
-        src = _attr(tag, "data") if tag.name == "object" else _attr(tag, "src")
+        src = _attr(tag, "data") if tag.tag == "object" else _attr(tag, "src")
         url = _absolute(_embedded_pdf(src), base)
         name = ""
     if url is None or not is_attachment(url, name):
@@ -531,31 +572,34 @@ def _attachment_of(tag: Tag, base: str) -> Attachment | None:
     return Attachment(name=name or _file_name(url), url=url)
 
 
-def _script_pdfs(scope: Sequence[Tag], base: str) -> list[Attachment]:
+def _script_pdfs(scope: Sequence[HtmlElement], base: str) -> list[Attachment]:
     found: list[Attachment] = []
     for root in scope:
-        for script in root.find_all("script"):
-            for src in _VSB_PDF_RE.findall(script.get_text()):
+        for script in root.iterdescendants("script"):
+            for src in _VSB_PDF_RE.findall(script.text or ""):
                 url = _absolute(src, base)
                 if url is not None:
                     found.append(Attachment(name=_file_name(url), url=url))
     return found
 
 
-def _may_link_a_file(tag: Tag) -> bool:
-    """a[href], [pdfsrc], iframe[src], embed[src], object[data] (find_all beats CSS here)."""
+def _may_link_a_file(tag: HtmlElement) -> bool:
+    """a[href], [pdfsrc], iframe[src], embed[src], object[data]."""
+    attrib = tag.attrib
     return (
-        (tag.name == "a" and tag.has_attr("href"))
-        or tag.has_attr("pdfsrc")
-        or (tag.name in ("iframe", "embed") and tag.has_attr("src"))
-        or (tag.name == "object" and tag.has_attr("data"))
+        (tag.tag == "a" and "href" in attrib)
+        or "pdfsrc" in attrib
+        or (tag.tag in ("iframe", "embed") and "src" in attrib)
+        or (tag.tag == "object" and "data" in attrib)
     )
 
 
-def _attachments(scope: Sequence[Tag], base: str, extra: Iterable[Attachment]) -> list[Attachment]:
+def _attachments(
+    scope: Sequence[HtmlElement], base: str, extra: Iterable[Attachment]
+) -> list[Attachment]:
     found: list[Attachment] = []
     for root in scope:
-        for tag in root.find_all(_may_link_a_file):
+        for tag in filter(_may_link_a_file, _tags(root)):
             attachment = _attachment_of(tag, base)
             if attachment is not None:
                 found.append(attachment)
@@ -600,7 +644,10 @@ _PAGER_TOKENS = (
 _PAGE_PARAMS = frozenset(
     {"curpage", "pagenum", "page", "pageno", "pageindex", "pagenumber", "currentpage", "pn", "p"}
 )
-_CURRENT_CLASSES = ["curr_page", "p_no_d", "current", "curr", "cur", "active", "on", "selected"]
+_CURRENT_CLASSES = frozenset(
+    {"curr_page", "p_no_d", "current", "curr", "cur", "active", "on", "selected"}
+)
+_TOTAL_CLASSES = frozenset({"all_pages", "total_pages"})
 _PAGE_OF_RE = re.compile(r"(?:此页|页码|当前页?|第)?\s*(\d{1,5})\s*/\s*(\d{1,5})\s*页?")
 _ON_PAGE_RE = re.compile(r"(?:此页|当前第?|页码)\s*(\d{1,5})\s*/\s*(\d{1,5})")
 _TOTAL_PAGES_RE = re.compile(r"共\s*(\d{1,5})\s*页")
@@ -612,8 +659,8 @@ _MAX_CHAIN = 1000
 _MAX_PAGER_TEXT = 600
 
 
-def _label(tag: Tag) -> str:
-    return _norm(tag.get_text(" ")).lower() or _norm(_attr(tag, "title")).lower()
+def _label(tag: HtmlElement) -> str:
+    return _norm(_text(tag, " ")).lower() or _norm(_attr(tag, "title")).lower()
 
 
 def _bare_label(label: str) -> str:
@@ -621,23 +668,23 @@ def _bare_label(label: str) -> str:
     return stripped or label
 
 
-def _has_word(tag: Tag, words: frozenset[str]) -> bool:
+def _has_word(tag: HtmlElement, words: frozenset[str]) -> bool:
     label = _label(tag)
     return label in words or _bare_label(label) in words or _norm(_attr(tag, "title")) in words
 
 
-def _is_pager(tag: Tag) -> bool:
+def _is_pager(tag: HtmlElement) -> bool:
     tokens = _tokens(tag).split()
     named = any(
         token in ("page", "pages") or any(word in token for word in _PAGER_TOKENS)
         for token in tokens
     )
     # a page-wide wrapper such as <div id="page"> is not a pager
-    return named and len(_norm(tag.get_text())) <= _MAX_PAGER_TEXT
+    return named and len(_norm(_text(tag))) <= _MAX_PAGER_TEXT
 
 
-def _pager_roots(soup: Tag) -> list[Tag]:
-    roots = [tag for tag in soup.find_all(True) if isinstance(tag, Tag) and _is_pager(tag)]
+def _pager_roots(doc: HtmlElement) -> list[HtmlElement]:
+    roots = [tag for tag in doc.iter(etree.Element) if _is_pager(tag)]
     return [
         root
         for root in roots
@@ -645,19 +692,20 @@ def _pager_roots(soup: Tag) -> list[Tag]:
     ]
 
 
-def _has_class(tag: Tag, classes: frozenset[str]) -> bool:
+def _has_class(tag: HtmlElement, classes: frozenset[str]) -> bool:
     if len(_label(tag)) > _MAX_PAGER_LABEL:
         return False  # <li class="last"> around a news title is CSS, not a pager
     names = _attr(tag, "class").lower().split()
-    if tag.parent is not None:
-        parent_names = _attr(tag.parent, "class").lower().split()
+    parent = tag.getparent()
+    if parent is not None:
+        parent_names = _attr(parent, "class").lower().split()
         names += [name for name in parent_names if name in _VSB_PARENT_CLASSES]
     return any(name in classes for name in names)
 
 
 def _first_link(
-    anchors: Sequence[Tag], classes: frozenset[str], words: frozenset[str], base: str
-) -> tuple[Tag, str] | None:
+    anchors: Sequence[HtmlElement], classes: frozenset[str], words: frozenset[str], base: str
+) -> tuple[HtmlElement, str] | None:
     """The first usable link marked by class (WebPlus a.next, VSB span.p_next), else by
     its text or title (下一页, 下页, >)."""
     by_class = [a for a in anchors if _has_class(a, classes)]
@@ -669,25 +717,32 @@ def _first_link(
     return None
 
 
-def _with_link_parent(roots: list[Tag], link: tuple[Tag, str] | None) -> list[Tag]:
+def _with_link_parent(
+    roots: list[HtmlElement], link: tuple[HtmlElement, str] | None
+) -> list[HtmlElement]:
     """A bare pager (``<p>1 2 3 下一页</p>``) is the element around its next link."""
-    parent = link[0].parent if link else None
+    parent = link[0].getparent() if link else None
     if parent is None or any(_contains(root, parent) for root in roots):
         return roots
-    if len(_norm(parent.get_text())) > _MAX_PAGER_TEXT:
+    if len(_norm(_text(parent))) > _MAX_PAGER_TEXT:
         return roots
     return [*roots, parent]
 
 
-def _page_number(tag: Tag) -> int | None:
-    text = _norm(tag.get_text()).strip("[]【】 ")
+def _page_number(tag: HtmlElement) -> int | None:
+    text = _norm(_text(tag)).strip("[]【】 ")
     return int(text) if text.isdigit() and 0 < int(text) < 100000 else None
 
 
-def _numbered_links(roots: Sequence[Tag], base: str) -> list[tuple[int, str]]:
+def _links(root: HtmlElement) -> Iterator[HtmlElement]:
+    """The ``<a href>`` elements below root."""
+    return (a for a in root.iterdescendants("a") if a.get("href") is not None)
+
+
+def _numbered_links(roots: Sequence[HtmlElement], base: str) -> list[tuple[int, str]]:
     numbered: dict[int, str] = {}
     for root in roots:
-        for anchor in root.find_all("a", href=True):
+        for anchor in _links(root):
             number = _page_number(anchor)
             url = _absolute(_attr(anchor, "href"), base)
             if number is not None and url is not None:
@@ -717,18 +772,19 @@ def _total_from_urls(urls: Iterable[str | None]) -> int | None:
 
 
 def _page_position(
-    soup: Tag, roots: Sequence[Tag], page_url: str, links: Iterable[str | None]
+    doc: HtmlElement, roots: Sequence[HtmlElement], page_url: str, links: Iterable[str | None]
 ) -> _Position:
     current: int | None = None
     total: int | None = None
     for root in roots:
-        for marker in root.find_all(class_=_CURRENT_CLASSES):
-            if current is None and marker.name != "a":
+        for marker in _tags(root):
+            classes = _classes(marker)
+            if current is None and marker.tag != "a" and classes & _CURRENT_CLASSES:
                 current = _page_number(marker)
-        for marker in root.find_all(class_=["all_pages", "total_pages"]):
-            total = total or _page_number(marker)
+            if classes & _TOTAL_CLASSES:
+                total = total or _page_number(marker)
     pager_text = " ".join(_spaced_text(root) for root in roots)
-    whole_text = _spaced_text(soup)
+    whole_text = _spaced_text(doc)
     of_match = _ON_PAGE_RE.search(whole_text) or _PAGE_OF_RE.search(pager_text)
     if of_match:
         current = current or int(of_match.group(1))
@@ -834,14 +890,14 @@ def _chain_from(
     return [template.render(start + i * step) for i in range(count)]
 
 
-def _next_pages(soup: Tag, base: str, page_url: str) -> list[str]:
-    anchors = [a for a in soup.find_all("a", href=True) if isinstance(a, Tag)]
+def _next_pages(doc: HtmlElement, base: str, page_url: str) -> list[str]:
+    anchors = list(_links(doc))
     next_link = _first_link(anchors, _NEXT_CLASSES, _NEXT_WORDS, base)
     last_link = _first_link(anchors, _LAST_CLASSES, _LAST_WORDS, base)
-    roots = _with_link_parent(_pager_roots(soup), next_link)
+    roots = _with_link_parent(_pager_roots(doc), next_link)
     next_url = next_link[1] if next_link else None
     last_url = last_link[1] if last_link else None
-    position = _page_position(soup, roots, page_url, (next_url, last_url))
+    position = _page_position(doc, roots, page_url, (next_url, last_url))
     next_url = next_url or _guess_next(page_url, position)
     chain: list[str] = []
     if next_url is not None:
@@ -859,6 +915,7 @@ def _unique(items: Iterable[str]) -> list[str]:
 # --------------------------------------------------------------------------- entries
 
 _ROW_TAGS = frozenset({"li", "tr", "dd", "p"})
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -869,8 +926,8 @@ class _Row:
     inside: str  # link text that is not its title (split dates inside card links)
 
 
-def _is_pager_link(anchor: Tag, root: Tag) -> bool:
-    for parent in anchor.parents:
+def _is_pager_link(anchor: HtmlElement, root: HtmlElement) -> bool:
+    for parent in anchor.iterancestors():
         if _is_pager(parent):
             return True
         if parent is root:
@@ -881,33 +938,37 @@ def _is_pager_link(anchor: Tag, root: Tag) -> bool:
     return _has_word(anchor, words)
 
 
-def _link_title(anchor: Tag) -> str:
+def _link_title(anchor: HtmlElement) -> str:
     attr = _norm(_attr(anchor, "title"))
-    heading = anchor.select_one("h1, h2, h3, h4, h5, h6, [class*=title]")
-    text = _norm((heading or anchor).get_text(" "))
+    heading = next((tag for tag in _tags(anchor) if _is_heading(tag)), None)
+    text = _norm(_text(heading if heading is not None else anchor, " "))
     if not text:
-        image = anchor.find("img", alt=True)
-        text = _norm(_attr(image, "alt")) if isinstance(image, Tag) else ""
+        image = next((img for img in anchor.iterdescendants("img") if img.get("alt")), None)
+        text = _norm(_attr(image, "alt")) if image is not None else ""
     truncated = text.rstrip(".…")
     if attr and (len(attr) > len(text) or attr in text or attr.startswith(truncated)):
         return attr
     return text
 
 
-def _link_count(tag: Tag, cache: dict[int, int]) -> int:
-    key = id(tag)
-    if key not in cache:
-        hrefs = {_attr(a, "href").strip() for a in tag.find_all("a", href=True)}
-        cache[key] = len({h for h in hrefs if h and not h.lower().startswith(_SKIP_SCHEMES)})
-    return cache[key]
+def _is_heading(tag: HtmlElement) -> bool:
+    """h1–h6 or [class*=title]: where a card link keeps its title."""
+    return tag.tag in _HEADING_TAGS or "title" in _attr(tag, "class")
 
 
-def _row_of(anchor: Tag, root: Tag, cache: dict[int, int]) -> Tag:
+def _link_count(tag: HtmlElement, cache: dict[HtmlElement, int]) -> int:
+    if tag not in cache:
+        hrefs = {_attr(a, "href").strip() for a in _links(tag)}
+        cache[tag] = len({h for h in hrefs if h and not h.lower().startswith(_SKIP_SCHEMES)})
+    return cache[tag]
+
+
+def _row_of(anchor: HtmlElement, root: HtmlElement, cache: dict[HtmlElement, int]) -> HtmlElement:
     """The smallest list row around a link: li/tr/dd/p, else the largest block holding
     no other link."""
     best = anchor
-    for parent in anchor.parents:
-        if parent.name in _ROW_TAGS:
+    for parent in anchor.iterancestors():
+        if parent.tag in _ROW_TAGS:
             return parent
         if parent is root or _link_count(parent, cache) > 1:
             break
@@ -915,23 +976,25 @@ def _row_of(anchor: Tag, root: Tag, cache: dict[int, int]) -> Tag:
     return best
 
 
-def _row(anchor: Tag, url: str, title: str, root: Tag, cache: dict[int, int]) -> _Row:
+def _row(
+    anchor: HtmlElement, url: str, title: str, root: HtmlElement, cache: dict[HtmlElement, int]
+) -> _Row:
     row = _row_of(anchor, root, cache)
     outside: list[str] = []
     inside: list[str] = []
-    for node in _strings(row):
-        if node.parent is None or not _contains(anchor, node.parent):
-            outside.append(str(node))
-        elif (piece := _norm(str(node))) and piece.rstrip(".…") not in title:
+    for text, owner in _texts(row):
+        if not _contains(anchor, owner):
+            outside.append(text)
+        elif (piece := _norm(text)) and piece.rstrip(".…") not in title:
             inside.append(piece)
     return _Row(title, url, _norm(" ".join(outside)), _norm(" ".join(inside)))
 
 
-def _raw_rows(scope: Sequence[Tag], base: str, page_url: str) -> list[_Row]:
+def _raw_rows(scope: Sequence[HtmlElement], base: str, page_url: str) -> list[_Row]:
     rows: list[_Row] = []
-    cache: dict[int, int] = {}
+    cache: dict[HtmlElement, int] = {}
     for root in scope:
-        for anchor in root.find_all("a", href=True):
+        for anchor in _links(root):
             url = _absolute(_attr(anchor, "href"), base)
             if url is None or url == page_url or _is_pager_link(anchor, root):
                 continue
@@ -1023,11 +1086,9 @@ def _labeled_dates(text: str, ctx: DateContext) -> list[dt.date]:
     return [date for _, _, date in sorted(found)]
 
 
-def _meta_dates(soup: Tag, ctx: DateContext) -> list[dt.date]:
+def _meta_dates(doc: HtmlElement, ctx: DateContext) -> list[dt.date]:
     dates: list[dt.date] = []
-    for meta in soup.find_all("meta"):
-        if not isinstance(meta, Tag):
-            continue
+    for meta in doc.iter("meta"):
         name = (_attr(meta, "name") or _attr(meta, "property")).lower()
         if name in _META_DATE_NAMES:
             dates += _full_dates(_attr(meta, "content"), ctx)
@@ -1053,52 +1114,70 @@ def _strip_site_suffix(title: str) -> str:
     return title
 
 
-def _title(soup: Tag) -> str:
-    found = soup.select(", ".join(_TITLE_SELECTORS))
+def _title(doc: HtmlElement) -> str:
     for selector in _TITLE_SELECTORS:
-        for tag in found:
-            text = _norm(tag.get_text(" "))
-            if text and tag.css.match(selector):
+        for tag in css_selector(selector)(doc):
+            if text := _norm(_text(tag, " ")):
                 return text
-    meta = soup.find("meta", attrs={"name": re.compile("^articletitle$", re.IGNORECASE)})
-    if isinstance(meta, Tag) and _norm(_attr(meta, "content")):
-        return _norm(_attr(meta, "content"))
-    title = soup.find("title")
-    return _strip_site_suffix(_norm(title.get_text())) if isinstance(title, Tag) else ""
+    for meta in doc.iter("meta"):
+        if _attr(meta, "name").lower() == "articletitle" and _norm(_attr(meta, "content")):
+            return _norm(_attr(meta, "content"))
+    title = next(doc.iter("title"), None)
+    return _strip_site_suffix(_norm(_text(title))) if title is not None else ""
 
 
 def _notes_for(future: Iterable[dt.date]) -> list[str]:
     return _unique(_future_note(date) for date in sorted(set(future)))
 
 
-def _html_facts(page: Page, *, as_of: dt.date, section: str | None) -> PageFacts:
+_HTML_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+
+
+def parse_html(page: Page) -> HtmlElement | None:
+    """The page's element tree (its ``<html>``), or None for a page with no markup at all.
+
+    The decoded text is handed to lxml as UTF-8: fetch has already settled the encoding,
+    and an ``<?xml encoding=…?>`` line or a ``<meta charset>`` must not undo that.
+    """
+    text = page.text or page.content.decode("utf-8", "replace")
+    try:
+        return lxml.html.document_fromstring(text.encode("utf-8", "replace"), _HTML_PARSER)
+    except etree.ParserError:
+        return None  # an empty or whitespace-only body
+
+
+def _html_facts(
+    page: Page, *, as_of: dt.date, section: str | None, pagination: bool = True
+) -> PageFacts:
     page_url = page.final_url or page.url
-    soup = BeautifulSoup(page.text or page.content.decode("utf-8", "replace"), "lxml")
-    base = _base_url(soup, page_url)
-    next_pages = _next_pages(soup, base, page_url)
+    doc = parse_html(page)
+    if doc is None:
+        return PageFacts(url=page_url)
+    base = _base_url(doc, page_url)
+    next_pages = _next_pages(doc, base, page_url) if pagination else []
     notes: list[str] = []
     try:
-        scope = select_section(soup, section)
+        scope = select_section(doc, section)
     except ValueError as exc:
         scope, notes = [], [f"section: {exc}"]
     if section is not None and not scope and not notes:
         notes.append(f"section: 选择器没有匹配到页面内容（{section}）")
     script_pdfs = _script_pdfs(scope, base)
-    _strip_chrome(soup, scope)
-    title = _title(soup)
+    _strip_chrome(doc, scope)
+    title = _title(doc)
     # The breadcrumb names the column in the checklist's own words (收支预算总表、收入预算表…):
     # that says where a page sits, not what it holds, so it is no evidence of an element.
-    _strip_crumbs(soup, scope)
-    scope = [root for root in scope if not root.decomposed]
+    _strip_crumbs(doc, scope)
+    scope = [root for root in scope if _in_tree(root, doc)]
     text = "\n".join(_visible_text(root) for root in scope)
     entries, row_future = _entries(_raw_rows(scope, base, page_url), as_of)
     if section is None:
         content = text  # the section is the body: read it once
     else:
-        content = "\n".join(_visible_text(root) for root in select_section(soup, None))
+        content = "\n".join(_visible_text(root) for root in select_section(doc, None))
     ctx = DateContext(as_of)
     published, page_future = _published(
-        [*_labeled_dates(content, ctx), *_meta_dates(soup, ctx)], page_url, ctx
+        [*_labeled_dates(content, ctx), *_meta_dates(doc, ctx)], page_url, ctx
     )
     return PageFacts(
         url=page_url,
@@ -1322,14 +1401,17 @@ def _document_facts(page: Page, *, as_of: dt.date) -> PageFacts:
 # --------------------------------------------------------------------------- public entry points
 
 
-def read_page(page: Page, *, as_of: dt.date, section: str | None = None) -> PageFacts:
+def read_page(
+    page: Page, *, as_of: dt.date, section: str | None = None, pagination: bool = True
+) -> PageFacts:
     """Everything extract reads from one fetched page; ``section`` limits entries, text and
-    attachments to the CSS-selected part (pagination is looked for in the whole page)."""
+    attachments to the CSS-selected part (pagination is looked for in the whole page, and
+    not at all with ``pagination=False``)."""
     if not page.is_ok:
         return PageFacts(url=page.final_url or page.url)
     if _document_kind(page) is not None:
         return _document_facts(page, as_of=as_of)
-    return _html_facts(page, as_of=as_of, section=section)
+    return _html_facts(page, as_of=as_of, section=section, pagination=pagination)
 
 
 def digest(

@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-import soupsieve
 import yaml
 from pydantic import AfterValidator, Field, ValidationError, field_validator, model_validator
 
 from xxgk.checklist import AnnualCadence, Cadence, Checklist, check_month_day
 from xxgk.errors import InputError
+from xxgk.extract import css_selector
 from xxgk.models import Frozen, SchoolKind, Status
 
 DEFAULT_PAGES = 3
@@ -92,8 +92,8 @@ class ItemRule(Frozen):
     def _valid_selector(cls, value: str | None) -> str | None:
         if value is not None:
             try:
-                soupsieve.compile(value)
-            except Exception:
+                css_selector(value)
+            except ValueError:
                 raise ValueError(f"CSS 选择器无效（实际为 '{value}'）") from None
         return value
 
