@@ -16,16 +16,18 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Literal
+from typing import Literal, TypeAlias
 from urllib.parse import parse_qsl, unquote, urldefrag, urljoin, urlsplit
 
-import lxml.html
 from cssselect import SelectorError
 from lxml import etree
 from lxml.cssselect import CSSSelector
-from lxml.html import HtmlElement
 
 from xxgk.models import Attachment, CrawlRequest, Entry, Page, PageFacts, TextChunk
+
+# A node of lxml's tree. Plain etree elements, not lxml.html's: those are looked up per
+# node in Python, which cost more than the whole parse.
+Element: TypeAlias = etree._Element
 
 # --------------------------------------------------------------------------- dates
 
@@ -270,6 +272,8 @@ _CRUMB_TOKENS = (
     "location",
     "position",
 )
+_CHROME_RE = re.compile("|".join(_CHROME_TOKENS))
+_CRUMB_RE = re.compile("|".join(_CRUMB_TOKENS))
 _CRUMB_WORDS = ("当前位置", "您的位置", "您现在的位置", "现在位置", "所在位置", "当前页面")
 _COPYRIGHT_RE = re.compile(r"版权所有|copyright|©|ICP备|ICP证|网站标识码", re.IGNORECASE)
 _COPYRIGHT_BLOCKS = frozenset({"p", "div", "li", "td", "table", "center", "footer"})
@@ -278,7 +282,7 @@ _SPACES_RE = re.compile(r"[ \t\r\f\v\u00a0\u3000\u200b\ufeff]+")
 _DOC_SPACES_RE = re.compile(r"[ \r\f\v\u00a0\u3000\u200b\ufeff]+")
 
 
-def _attr(tag: HtmlElement, name: str) -> str:
+def _attr(tag: Element, name: str) -> str:
     return tag.get(name) or ""
 
 
@@ -286,38 +290,29 @@ def _norm(text: str) -> str:
     return _SPACES_RE.sub(" ", text.replace("\n", " ")).strip()
 
 
-def _texts(root: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
-    """The strings below root in document order, each with the element it sits in.
-
-    Script, style and template contents are code, not text. Root's own tail is not inside it.
-    """
-    stack: list[tuple[HtmlElement, bool]] = [(root, False)]
-    while stack:
-        node, closing = stack.pop()
-        if closing:
+def _texts(root: Element) -> Iterator[tuple[str, Element]]:
+    """The strings below root in document order, each with the element it sits in
+    (root's own tail is not inside it)."""
+    for event, node in etree.iterwalk(root, events=("start", "end")):
+        if event == "start":
+            if node.text:
+                yield node.text, node
+        elif node.tail and node is not root:
             parent = node.getparent()
-            if node.tail and parent is not None:
+            if parent is not None:
                 yield node.tail, parent
-            continue
-        if node is not root:
-            stack.append((node, True))
-        if not isinstance(node.tag, str) or node.tag in _CODE_TAGS:
-            continue
-        if node.text:
-            yield node.text, node
-        stack.extend((child, False) for child in reversed(node))
 
 
-def _text(root: HtmlElement, separator: str = "") -> str:
-    return separator.join(piece for piece, _ in _texts(root))
+def _text(root: Element, separator: str = "") -> str:
+    return separator.join(root.itertext())
 
 
-def _spaced_text(root: HtmlElement) -> str:
+def _spaced_text(root: Element) -> str:
     """The element's strings joined by spaces: dates split over tags stay apart."""
     return _norm(_text(root, " "))
 
 
-def _visible_text(root: HtmlElement) -> str:
+def _visible_text(root: Element) -> str:
     """Text as a reader sees it: inline markup joined, blocks on their own lines."""
     out: list[str] = []
 
@@ -326,34 +321,48 @@ def _visible_text(root: HtmlElement) -> str:
             out.append(" ")  # <span>07</span>2026/07 is two numbers, not 072026
         out.append(piece)
 
-    stack: list[tuple[HtmlElement, bool]] = [(root, False)]
-    while stack:
-        node, closing = stack.pop()
-        if closing:
+    for event, node in etree.iterwalk(root, events=("start", "end")):
+        if event == "start":
+            if node.tag in _BLOCK_TAGS:
+                out.append("\n")
+            elif node.tag in _CELL_TAGS:
+                out.append(" ")
+            if node.text:
+                add(node.text)
+        else:
             if node.tag in _BLOCK_TAGS:
                 out.append("\n")
             if node.tail and node is not root:
                 add(node.tail)
-            continue
-        stack.append((node, True))
-        if not isinstance(node.tag, str) or node.tag in _CODE_TAGS:
-            continue
-        if node.tag in _BLOCK_TAGS:
-            out.append("\n")
-        elif node.tag in _CELL_TAGS:
-            out.append(" ")
-        if node.text:
-            add(node.text)
-        stack.extend((child, False) for child in reversed(node))
     lines = (_SPACES_RE.sub(" ", line).strip() for line in "".join(out).split("\n"))
     return "\n".join(line for line in lines if line)
 
 
-def _tokens(tag: HtmlElement) -> str:
-    return f"{_attr(tag, 'id')} {_attr(tag, 'class')}".lower()
+def _drop(tag: Element) -> None:
+    """Remove an element and all it holds; the text after it (its tail) stays."""
+    parent = tag.getparent()
+    if parent is None:
+        return
+    if tag.tail:
+        previous = tag.getprevious()
+        if previous is None:
+            parent.text = (parent.text or "") + tag.tail
+        else:
+            previous.tail = (previous.tail or "") + tag.tail
+    parent.remove(tag)
 
 
-def _contains(ancestor: HtmlElement, node: HtmlElement) -> bool:
+def _drop_code(doc: Element) -> None:
+    """Scripts, styles and templates hold code, never text a reader sees."""
+    for tag in list(doc.iter(*_CODE_TAGS)):
+        _drop(tag)
+
+
+def _tokens(tag: Element) -> str:
+    return f"{tag.get('id') or ''} {tag.get('class') or ''}".lower()
+
+
+def _contains(ancestor: Element, node: Element) -> bool:
     return ancestor is node or any(parent is ancestor for parent in node.iterancestors())
 
 
@@ -366,11 +375,11 @@ def css_selector(selector: str) -> CSSSelector:
         raise ValueError(f"invalid CSS selector (got {selector!r})") from exc
 
 
-def _body(doc: HtmlElement) -> HtmlElement:
+def _body(doc: Element) -> Element:
     return next(doc.iter("body"), doc)
 
 
-def select_section(doc: HtmlElement, selector: str | None) -> list[HtmlElement]:
+def select_section(doc: Element, selector: str | None) -> list[Element]:
     """The elements a rule's ``section`` selects (all of the body when None).
 
     Raises ValueError for a selector that is not valid CSS.
@@ -380,22 +389,20 @@ def select_section(doc: HtmlElement, selector: str | None) -> list[HtmlElement]:
     return list(css_selector(selector)(doc))
 
 
-def _is_chrome(tag: HtmlElement) -> bool:
+def _is_chrome(tag: Element) -> bool:
     if tag.tag in _CHROME_TAGS:
         # <header>/<footer> of an <article> hold its title and date, not site chrome
         in_article = next(tag.iterancestors("article", "main"), None) is not None
         return not (tag.tag in ("header", "footer") and in_article)
-    tokens = _tokens(tag)
-    return any(token in tokens for token in _CHROME_TOKENS)
+    return _CHROME_RE.search(_tokens(tag)) is not None
 
 
-def _is_crumb(tag: HtmlElement) -> bool:
-    tokens = _tokens(tag)
-    if any(token in tokens for token in _CRUMB_TOKENS):
+def _is_crumb(tag: Element) -> bool:
+    if _CRUMB_RE.search(_tokens(tag)):
         return True
     if tag.tag not in ("div", "p", "td", "li", "span", "ul", "section"):
         return False
-    first = next((s.strip() for s, _ in _texts(tag) if s.strip()), "")
+    first = next((s.strip() for s in tag.itertext() if s.strip()), "")
     if not first.startswith(_CRUMB_WORDS[0][:2]) and not first.startswith(("您", "现在", "所在")):
         return False  # cheap test first: most blocks do not start like a breadcrumb
     text = _norm(_text(tag))
@@ -403,47 +410,49 @@ def _is_crumb(tag: HtmlElement) -> bool:
 
 
 _TITLE_CLASSES = frozenset(sel.lstrip(".") for sel in _TITLE_SELECTORS[:-1])
+_TITLE_CANDIDATES = etree.XPath(
+    "//*[" + " or ".join(f"contains(@class, '{name}')" for name in sorted(_TITLE_CLASSES)) + "]"
+)
 
 
-def _tags(root: HtmlElement) -> Iterator[HtmlElement]:
+def _tags(root: Element) -> Iterator[Element]:
     """Every element below root, in document order (comments left out)."""
     return root.iterdescendants(etree.Element)
 
 
-def _classes(tag: HtmlElement) -> set[str]:
+def _classes(tag: Element) -> set[str]:
     return set(_attr(tag, "class").split())
 
 
-def _protected(doc: HtmlElement, keep: Sequence[HtmlElement]) -> set[HtmlElement]:
+def _protected(doc: Element, keep: Sequence[Element]) -> set[Element]:
     """Elements never removed as chrome: the page, kept sections and whatever holds a title.
 
-    Computed once per pass (an element is protected when it is, or contains, one of them),
-    so that deciding about each of a page's thousands of elements is a set lookup.
+    Computed once per page (an element is protected when it is, or contains, one of them),
+    so that deciding about each of a page's thousands of elements is a set lookup. Removing
+    chrome never removes a protected element, so the set holds for every pass.
     """
-    anchors = [*keep, *(tag for tag in _tags(doc) if _TITLE_CLASSES & _classes(tag))]
-    found: set[HtmlElement] = set()
+    titled = (tag for tag in _TITLE_CANDIDATES(doc) if _TITLE_CLASSES & _classes(tag))
+    anchors = [*keep, *titled]
+    found: set[Element] = set()
     for anchor in anchors:
         found.add(anchor)
         found.update(anchor.iterancestors())
     return found
 
 
-def _remove(
-    doc: HtmlElement, is_unwanted: Callable[[HtmlElement], bool], keep: Sequence[HtmlElement]
-) -> None:
-    protected = _protected(doc, keep)
+def _remove(doc: Element, is_unwanted: Callable[[Element], bool], protected: set[Element]) -> None:
     doomed = [
         tag
         for tag in _tags(doc)
         if tag.tag not in ("html", "body") and tag not in protected and is_unwanted(tag)
     ]
     for tag in doomed:
-        tag.drop_tree()  # its tail, the text after it, stays
+        _drop(tag)
 
 
-def _copyright_blocks(doc: HtmlElement) -> list[HtmlElement]:
+def _copyright_blocks(doc: Element) -> list[Element]:
     """Short blocks carrying a copyright or ICP line: never a publication date."""
-    blocks: list[HtmlElement] = []
+    blocks: list[Element] = []
     for piece, owner in _texts(doc):
         if not _COPYRIGHT_RE.search(piece):
             continue
@@ -455,21 +464,20 @@ def _copyright_blocks(doc: HtmlElement) -> list[HtmlElement]:
     return blocks
 
 
-def _strip_chrome(doc: HtmlElement, keep: Sequence[HtmlElement]) -> None:
-    _remove(doc, _is_chrome, keep)
-    protected = _protected(doc, keep)
+def _strip_chrome(doc: Element, protected: set[Element]) -> None:
+    _remove(doc, _is_chrome, protected)
     blocks = [block for block in _copyright_blocks(doc) if block not in protected]
     chosen = set(blocks)
     for block in blocks:
         if not any(parent in chosen for parent in block.iterancestors()):
-            block.drop_tree()
+            _drop(block)
 
 
-def _strip_crumbs(doc: HtmlElement, keep: Sequence[HtmlElement]) -> None:
-    _remove(doc, _is_crumb, keep)
+def _strip_crumbs(doc: Element, protected: set[Element]) -> None:
+    _remove(doc, _is_crumb, protected)
 
 
-def _in_tree(tag: HtmlElement, doc: HtmlElement) -> bool:
+def _in_tree(tag: Element, doc: Element) -> bool:
     """Whether tag is still part of the page (not removed with some ancestor)."""
     return _contains(doc, tag)
 
@@ -488,7 +496,7 @@ def _absolute(href: str, base: str) -> str | None:
     return url if urlsplit(url).scheme in ("http", "https") else None
 
 
-def _base_url(doc: HtmlElement, page_url: str) -> str:
+def _base_url(doc: Element, page_url: str) -> str:
     base = next((tag for tag in doc.iter("base") if tag.get("href") is not None), None)
     if base is not None:
         return urljoin(page_url, _attr(base, "href").strip())
@@ -539,7 +547,7 @@ def is_attachment(url: str, link_text: str = "") -> bool:
     return bool(_EXT_RE.search(_norm(link_text)))
 
 
-def _sudy_title(tag: HtmlElement) -> str:
+def _sudy_title(tag: Element) -> str:
     match = _SUDY_TITLE_RE.search(_attr(tag, "sudyfile-attr"))
     return match.group(1).strip() if match else ""
 
@@ -556,7 +564,7 @@ def _embedded_pdf(src: str) -> str:
     return src
 
 
-def _attachment_of(tag: HtmlElement, base: str) -> Attachment | None:
+def _attachment_of(tag: Element, base: str) -> Attachment | None:
     if tag.tag == "a":
         url = _absolute(_attr(tag, "href"), base)
         name = _sudy_title(tag) or _norm(_text(tag, " ")) or _norm(_attr(tag, "title"))
@@ -572,7 +580,7 @@ def _attachment_of(tag: HtmlElement, base: str) -> Attachment | None:
     return Attachment(name=name or _file_name(url), url=url)
 
 
-def _script_pdfs(scope: Sequence[HtmlElement], base: str) -> list[Attachment]:
+def _script_pdfs(scope: Sequence[Element], base: str) -> list[Attachment]:
     found: list[Attachment] = []
     for root in scope:
         for script in root.iterdescendants("script"):
@@ -583,7 +591,7 @@ def _script_pdfs(scope: Sequence[HtmlElement], base: str) -> list[Attachment]:
     return found
 
 
-def _may_link_a_file(tag: HtmlElement) -> bool:
+def _may_link_a_file(tag: Element) -> bool:
     """a[href], [pdfsrc], iframe[src], embed[src], object[data]."""
     attrib = tag.attrib
     return (
@@ -595,7 +603,7 @@ def _may_link_a_file(tag: HtmlElement) -> bool:
 
 
 def _attachments(
-    scope: Sequence[HtmlElement], base: str, extra: Iterable[Attachment]
+    scope: Sequence[Element], base: str, extra: Iterable[Attachment]
 ) -> list[Attachment]:
     found: list[Attachment] = []
     for root in scope:
@@ -641,6 +649,8 @@ _PAGER_TOKENS = (
     "fenye",
     "turnpage",
 )
+# an id or class that is "page"/"pages", or contains one of the pager tokens
+_PAGER_RE = re.compile(r"(?<!\S)pages?(?!\S)|" + "|".join(_PAGER_TOKENS))
 _PAGE_PARAMS = frozenset(
     {"curpage", "pagenum", "page", "pageno", "pageindex", "pagenumber", "currentpage", "pn", "p"}
 )
@@ -659,7 +669,7 @@ _MAX_CHAIN = 1000
 _MAX_PAGER_TEXT = 600
 
 
-def _label(tag: HtmlElement) -> str:
+def _label(tag: Element) -> str:
     return _norm(_text(tag, " ")).lower() or _norm(_attr(tag, "title")).lower()
 
 
@@ -668,22 +678,18 @@ def _bare_label(label: str) -> str:
     return stripped or label
 
 
-def _has_word(tag: HtmlElement, words: frozenset[str]) -> bool:
+def _has_word(tag: Element, words: frozenset[str]) -> bool:
     label = _label(tag)
     return label in words or _bare_label(label) in words or _norm(_attr(tag, "title")) in words
 
 
-def _is_pager(tag: HtmlElement) -> bool:
-    tokens = _tokens(tag).split()
-    named = any(
-        token in ("page", "pages") or any(word in token for word in _PAGER_TOKENS)
-        for token in tokens
-    )
+def _is_pager(tag: Element) -> bool:
+    named = _PAGER_RE.search(_tokens(tag)) is not None
     # a page-wide wrapper such as <div id="page"> is not a pager
     return named and len(_norm(_text(tag))) <= _MAX_PAGER_TEXT
 
 
-def _pager_roots(doc: HtmlElement) -> list[HtmlElement]:
+def _pager_roots(doc: Element) -> list[Element]:
     roots = [tag for tag in doc.iter(etree.Element) if _is_pager(tag)]
     return [
         root
@@ -692,7 +698,7 @@ def _pager_roots(doc: HtmlElement) -> list[HtmlElement]:
     ]
 
 
-def _has_class(tag: HtmlElement, classes: frozenset[str]) -> bool:
+def _has_class(tag: Element, classes: frozenset[str]) -> bool:
     if len(_label(tag)) > _MAX_PAGER_LABEL:
         return False  # <li class="last"> around a news title is CSS, not a pager
     names = _attr(tag, "class").lower().split()
@@ -704,8 +710,8 @@ def _has_class(tag: HtmlElement, classes: frozenset[str]) -> bool:
 
 
 def _first_link(
-    anchors: Sequence[HtmlElement], classes: frozenset[str], words: frozenset[str], base: str
-) -> tuple[HtmlElement, str] | None:
+    anchors: Sequence[Element], classes: frozenset[str], words: frozenset[str], base: str
+) -> tuple[Element, str] | None:
     """The first usable link marked by class (WebPlus a.next, VSB span.p_next), else by
     its text or title (下一页, 下页, >)."""
     by_class = [a for a in anchors if _has_class(a, classes)]
@@ -717,9 +723,7 @@ def _first_link(
     return None
 
 
-def _with_link_parent(
-    roots: list[HtmlElement], link: tuple[HtmlElement, str] | None
-) -> list[HtmlElement]:
+def _with_link_parent(roots: list[Element], link: tuple[Element, str] | None) -> list[Element]:
     """A bare pager (``<p>1 2 3 下一页</p>``) is the element around its next link."""
     parent = link[0].getparent() if link else None
     if parent is None or any(_contains(root, parent) for root in roots):
@@ -729,17 +733,17 @@ def _with_link_parent(
     return [*roots, parent]
 
 
-def _page_number(tag: HtmlElement) -> int | None:
+def _page_number(tag: Element) -> int | None:
     text = _norm(_text(tag)).strip("[]【】 ")
     return int(text) if text.isdigit() and 0 < int(text) < 100000 else None
 
 
-def _links(root: HtmlElement) -> Iterator[HtmlElement]:
+def _links(root: Element) -> Iterator[Element]:
     """The ``<a href>`` elements below root."""
     return (a for a in root.iterdescendants("a") if a.get("href") is not None)
 
 
-def _numbered_links(roots: Sequence[HtmlElement], base: str) -> list[tuple[int, str]]:
+def _numbered_links(roots: Sequence[Element], base: str) -> list[tuple[int, str]]:
     numbered: dict[int, str] = {}
     for root in roots:
         for anchor in _links(root):
@@ -772,7 +776,7 @@ def _total_from_urls(urls: Iterable[str | None]) -> int | None:
 
 
 def _page_position(
-    doc: HtmlElement, roots: Sequence[HtmlElement], page_url: str, links: Iterable[str | None]
+    doc: Element, roots: Sequence[Element], page_url: str, links: Iterable[str | None]
 ) -> _Position:
     current: int | None = None
     total: int | None = None
@@ -890,7 +894,7 @@ def _chain_from(
     return [template.render(start + i * step) for i in range(count)]
 
 
-def _next_pages(doc: HtmlElement, base: str, page_url: str) -> list[str]:
+def _next_pages(doc: Element, base: str, page_url: str) -> list[str]:
     anchors = list(_links(doc))
     next_link = _first_link(anchors, _NEXT_CLASSES, _NEXT_WORDS, base)
     last_link = _first_link(anchors, _LAST_CLASSES, _LAST_WORDS, base)
@@ -926,7 +930,7 @@ class _Row:
     inside: str  # link text that is not its title (split dates inside card links)
 
 
-def _is_pager_link(anchor: HtmlElement, root: HtmlElement) -> bool:
+def _is_pager_link(anchor: Element, root: Element) -> bool:
     for parent in anchor.iterancestors():
         if _is_pager(parent):
             return True
@@ -938,7 +942,7 @@ def _is_pager_link(anchor: HtmlElement, root: HtmlElement) -> bool:
     return _has_word(anchor, words)
 
 
-def _link_title(anchor: HtmlElement) -> str:
+def _link_title(anchor: Element) -> str:
     attr = _norm(_attr(anchor, "title"))
     heading = next((tag for tag in _tags(anchor) if _is_heading(tag)), None)
     text = _norm(_text(heading if heading is not None else anchor, " "))
@@ -951,19 +955,19 @@ def _link_title(anchor: HtmlElement) -> str:
     return text
 
 
-def _is_heading(tag: HtmlElement) -> bool:
+def _is_heading(tag: Element) -> bool:
     """h1–h6 or [class*=title]: where a card link keeps its title."""
     return tag.tag in _HEADING_TAGS or "title" in _attr(tag, "class")
 
 
-def _link_count(tag: HtmlElement, cache: dict[HtmlElement, int]) -> int:
+def _link_count(tag: Element, cache: dict[Element, int]) -> int:
     if tag not in cache:
         hrefs = {_attr(a, "href").strip() for a in _links(tag)}
         cache[tag] = len({h for h in hrefs if h and not h.lower().startswith(_SKIP_SCHEMES)})
     return cache[tag]
 
 
-def _row_of(anchor: HtmlElement, root: HtmlElement, cache: dict[HtmlElement, int]) -> HtmlElement:
+def _row_of(anchor: Element, root: Element, cache: dict[Element, int]) -> Element:
     """The smallest list row around a link: li/tr/dd/p, else the largest block holding
     no other link."""
     best = anchor
@@ -976,9 +980,7 @@ def _row_of(anchor: HtmlElement, root: HtmlElement, cache: dict[HtmlElement, int
     return best
 
 
-def _row(
-    anchor: HtmlElement, url: str, title: str, root: HtmlElement, cache: dict[HtmlElement, int]
-) -> _Row:
+def _row(anchor: Element, url: str, title: str, root: Element, cache: dict[Element, int]) -> _Row:
     row = _row_of(anchor, root, cache)
     outside: list[str] = []
     inside: list[str] = []
@@ -990,9 +992,9 @@ def _row(
     return _Row(title, url, _norm(" ".join(outside)), _norm(" ".join(inside)))
 
 
-def _raw_rows(scope: Sequence[HtmlElement], base: str, page_url: str) -> list[_Row]:
+def _raw_rows(scope: Sequence[Element], base: str, page_url: str) -> list[_Row]:
     rows: list[_Row] = []
-    cache: dict[HtmlElement, int] = {}
+    cache: dict[Element, int] = {}
     for root in scope:
         for anchor in _links(root):
             url = _absolute(_attr(anchor, "href"), base)
@@ -1086,7 +1088,7 @@ def _labeled_dates(text: str, ctx: DateContext) -> list[dt.date]:
     return [date for _, _, date in sorted(found)]
 
 
-def _meta_dates(doc: HtmlElement, ctx: DateContext) -> list[dt.date]:
+def _meta_dates(doc: Element, ctx: DateContext) -> list[dt.date]:
     dates: list[dt.date] = []
     for meta in doc.iter("meta"):
         name = (_attr(meta, "name") or _attr(meta, "property")).lower()
@@ -1114,7 +1116,7 @@ def _strip_site_suffix(title: str) -> str:
     return title
 
 
-def _title(doc: HtmlElement) -> str:
+def _title(doc: Element) -> str:
     for selector in _TITLE_SELECTORS:
         for tag in css_selector(selector)(doc):
             if text := _norm(_text(tag, " ")):
@@ -1130,20 +1132,18 @@ def _notes_for(future: Iterable[dt.date]) -> list[str]:
     return _unique(_future_note(date) for date in sorted(set(future)))
 
 
-_HTML_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+_HTML_PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
 
 
-def parse_html(page: Page) -> HtmlElement | None:
+def parse_html(page: Page) -> Element | None:
     """The page's element tree (its ``<html>``), or None for a page with no markup at all.
 
     The decoded text is handed to lxml as UTF-8: fetch has already settled the encoding,
     and an ``<?xml encoding=…?>`` line or a ``<meta charset>`` must not undo that.
     """
     text = page.text or page.content.decode("utf-8", "replace")
-    try:
-        return lxml.html.document_fromstring(text.encode("utf-8", "replace"), _HTML_PARSER)
-    except etree.ParserError:
-        return None  # an empty or whitespace-only body
+    root: Element | None = etree.fromstring(text.encode("utf-8", "replace"), _HTML_PARSER)
+    return root
 
 
 def _html_facts(
@@ -1154,7 +1154,6 @@ def _html_facts(
     if doc is None:
         return PageFacts(url=page_url)
     base = _base_url(doc, page_url)
-    next_pages = _next_pages(doc, base, page_url) if pagination else []
     notes: list[str] = []
     try:
         scope = select_section(doc, section)
@@ -1162,12 +1161,15 @@ def _html_facts(
         scope, notes = [], [f"section: {exc}"]
     if section is not None and not scope and not notes:
         notes.append(f"section: 选择器没有匹配到页面内容（{section}）")
-    script_pdfs = _script_pdfs(scope, base)
-    _strip_chrome(doc, scope)
+    script_pdfs = _script_pdfs(scope, base)  # the last look at scripts
+    _drop_code(doc)
+    next_pages = _next_pages(doc, base, page_url) if pagination else []
+    protected = _protected(doc, scope)
+    _strip_chrome(doc, protected)
     title = _title(doc)
     # The breadcrumb names the column in the checklist's own words (收支预算总表、收入预算表…):
     # that says where a page sits, not what it holds, so it is no evidence of an element.
-    _strip_crumbs(doc, scope)
+    _strip_crumbs(doc, protected)
     scope = [root for root in scope if _in_tree(root, doc)]
     text = "\n".join(_visible_text(root) for root in scope)
     entries, row_future = _entries(_raw_rows(scope, base, page_url), as_of)
