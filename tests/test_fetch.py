@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import time
+from functools import partial
 from pathlib import Path
 
 from conftest import FaultServer
 
+from xxgk import sitehost
+from xxgk.extract import digest
 from xxgk.fetch import (
     CrawlSettings,
     Fetcher,
@@ -16,7 +20,7 @@ from xxgk.fetch import (
     is_fresh,
     parse_retry_after,
 )
-from xxgk.models import CrawlRequest, Page, PageFacts
+from xxgk.models import ARTICLE, CrawlRequest, Page, PageFacts, Reading
 
 
 def no_links(
@@ -180,7 +184,7 @@ def test_crawl_follows_expansion_and_dedupes(fault_server: FaultServer) -> None:
     assert result.stats.pages == 4 and result.stats.robots_blocked == 1
     # each page was read once, and an article keeps only what was read from it
     ok = fault_server.base + "/ok.htm"
-    assert result.facts[(ok, None)].title == result.pages[ok].text[:20]
+    assert result.facts[(ok, Reading(None, listing=True))].title == result.pages[ok].text[:20]
     flaky = result.pages[fault_server.base + "/flaky"]
     assert flaky.is_ok and flaky.content == b"" and flaky.text == ""
 
@@ -318,5 +322,37 @@ def test_unchanged_page_is_not_read_again(fault_server: FaultServer, tmp_path: P
     for _ in range(2):
         result = crawl(seeds, settings(cache_dir=tmp_path), counting, digest_key="k")
     assert reads == [fault_server.base + "/ok.htm"]  # the 304 reused the stored reading
-    assert result.facts[(fault_server.base + "/ok.htm", None)].title == "读过"
+    assert (
+        result.facts[(fault_server.base + "/ok.htm", Reading(None, listing=True))].title == "读过"
+    )
     assert result.stats.cached == 1
+
+
+def test_page_read_as_article_is_read_again_as_a_list(tmp_path: Path) -> None:
+    """An article is read without looking for pagination; the same page as a rule's list
+    page (no section) needs it, from a fresh reading and not the article's cached one."""
+    site = tmp_path / "site" / "127.0.0.1"
+    site.mkdir(parents=True)
+    (site / "list.htm").write_text(
+        '<div class="list"><a href="/gz.htm">管理规定</a> 2026-05-06</div>', "utf-8"
+    )
+    pager = '<div class="pb_sys"><a href="/gz/1.htm">下页</a></div>'
+    (site / "gz.htm").write_text(f"<h1>管理规定</h1><p>第一部分</p>{pager}", "utf-8")
+    (site / "gz").mkdir()
+    (site / "gz" / "1.htm").write_text("<h1>管理规定</h1><p>第二部分</p>", "utf-8")
+    read = partial(digest, as_of=dt.date(2026, 11, 30))
+    with sitehost.serve(tmp_path / "site") as port:
+        base = f"http://127.0.0.1:{port}"
+        cached = settings(cache_dir=tmp_path / "cache")
+        seed = CrawlRequest(url=base + "/list.htm", articles=5, section="div.list")
+        first = crawl([seed], cached, read, digest_key="k")
+        assert (base + "/gz.htm", ARTICLE) in first.facts
+        assert base + "/gz/1.htm" not in first.pages  # an article's pager is not followed
+        again = crawl(
+            [CrawlRequest(url=base + "/gz.htm", pages_left=1)], cached, read, digest_key="k"
+        )
+    assert again.pages[base + "/gz.htm"].from_cache  # unchanged: a 304
+    assert again.facts[(base + "/gz.htm", Reading(None, listing=True))].next_pages == (
+        base + "/gz/1.htm",
+    )
+    assert again.pages[base + "/gz/1.htm"].is_ok

@@ -15,13 +15,16 @@ from xxgk import __version__
 from xxgk.checklist import AnnualCadence, Cadence, Checklist, Element, Item, MaxAgeCadence
 from xxgk.extract import read_page
 from xxgk.models import (
+    ARTICLE,
     COUNT_ORDER,
     AuditResult,
     ElementResult,
+    FactsKey,
     FetchStats,
     ItemResult,
     Page,
     PageFacts,
+    Reading,
     Status,
     Summary,
     TextChunk,
@@ -61,25 +64,27 @@ class Located:
 
 
 class FactsCache:
-    """read_page results by (url, section): each page is parsed once per audit."""
+    """read_page results by (url, reading): each page is parsed once per audit."""
 
     def __init__(
         self,
         pages: Mapping[str, Page],
         as_of: dt.date,
-        facts: Mapping[tuple[str, str | None], PageFacts] | None = None,
+        facts: Mapping[FactsKey, PageFacts] | None = None,
     ) -> None:
         self.pages = pages
         self.as_of = as_of
-        self._facts: dict[tuple[str, str | None], PageFacts] = dict(facts or {})
+        self._facts: dict[FactsKey, PageFacts] = dict(facts or {})
 
     def page(self, url: str) -> Page | None:
         return self.pages.get(normalize_url(url))
 
-    def facts(self, page: Page, section: str | None) -> PageFacts:
-        key = (page.url, section)
+    def facts(self, page: Page, reading: Reading) -> PageFacts:
+        key = (page.url, reading)
         if key not in self._facts:
-            self._facts[key] = read_page(page, as_of=self.as_of, section=section)
+            self._facts[key] = read_page(
+                page, as_of=self.as_of, section=reading.section, pagination=reading.listing
+            )
         return self._facts[key]
 
 
@@ -92,9 +97,9 @@ def evaluate(
     pages: Mapping[str, Page],
     as_of: dt.date,
     fetch_stats: FetchStats | None = None,
-    facts: Mapping[tuple[str, str | None], PageFacts] | None = None,
+    facts: Mapping[FactsKey, PageFacts] | None = None,
 ) -> AuditResult:
-    """Judge every item; `facts` are the crawl's readings of its pages, by (url, section)."""
+    """Judge every item; `facts` are the crawl's readings of its pages, by (url, reading)."""
     cache = FactsCache(pages, as_of, facts)
     items = tuple(judge_item(item, checklist, rules, cache) for item in checklist.items)
     return AuditResult(
@@ -262,12 +267,12 @@ def follow_pagination(first: Page, rule: ItemRule, cache: FactsCache) -> Iterato
         if page is None or not page.is_ok:
             return
         yield page
-        following = cache.facts(page, rule.section).next_pages
+        following = cache.facts(page, Reading(rule.section, listing=True)).next_pages
         page = cache.page(following[0]) if following else None
 
 
 def read_list_page(page: Page, rule: ItemRule, cache: FactsCache, located: Located) -> None:
-    facts = cache.facts(page, rule.section)
+    facts = cache.facts(page, Reading(rule.section, listing=True))
     where = page.final_url
     located.notes += [*page.notes, *facts.notes]  # cut at the size cap, bad bytes, …
     if facts.chunks:  # the rule points straight at an attachment
@@ -290,7 +295,7 @@ def read_article(url: str, cache: FactsCache, located: Located) -> None:
     page = cache.page(url)
     if page is None or not page.is_ok:
         return
-    facts = cache.facts(page, None)
+    facts = cache.facts(page, ARTICLE)
     if facts.chunks:
         located.sources += [chunk_source(c, page.final_url) for c in facts.chunks]
         return
@@ -309,7 +314,7 @@ def read_attachment(url: str, cache: FactsCache, located: Located) -> None:
     if not page.is_ok:
         located.notes.append(f"附件无法获取：{url}（{page.error or f'HTTP {page.status}'}）")
         return
-    facts = cache.facts(page, None)
+    facts = cache.facts(page, ARTICLE)
     located.sources += [chunk_source(c, page.final_url) for c in facts.chunks]
     located.notes += facts.notes
 

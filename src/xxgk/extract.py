@@ -23,7 +23,7 @@ from cssselect import SelectorError
 from lxml import etree
 from lxml.cssselect import CSSSelector
 
-from xxgk.models import Attachment, CrawlRequest, Entry, Page, PageFacts, TextChunk
+from xxgk.models import Attachment, CrawlRequest, Entry, Page, PageFacts, Reading, TextChunk
 
 # A node of lxml's tree. Plain etree elements, not lxml.html's: those are looked up per
 # node in Python, which cost more than the whole parse.
@@ -1421,12 +1421,13 @@ def digest(
 ) -> tuple[PageFacts, list[CrawlRequest]]:
     """Read a fetched page once: its facts, and the requests it leads to (for the crawl).
 
-    List pages are read within the request's section; articles and documents whole.
-    `known` are facts already read from this very page (an unchanged cached copy).
+    List pages are read within the request's section, with their pagination; articles and
+    documents whole, without. `known` are facts already read from this very page in the
+    same way (an unchanged cached copy).
     """
     if known is None:
-        section = request.section if request.role in ("seed", "list") else None
-        known = read_page(page, as_of=as_of, section=section)
+        reading = Reading.of(request)
+        known = read_page(page, as_of=as_of, section=reading.section, pagination=reading.listing)
     return known, follow_facts(page, known, request)
 
 

@@ -29,7 +29,7 @@ from protego import Protego
 from requests.adapters import BaseAdapter, HTTPAdapter
 
 from xxgk import __version__
-from xxgk.models import CrawlRequest, ErrorKind, FetchStats, Page, PageFacts
+from xxgk.models import CrawlRequest, ErrorKind, FactsKey, FetchStats, Page, PageFacts, Reading
 from xxgk.rules import Rules, normalize_url, url_problem
 from xxgk.safe_write import write_atomic
 from xxgk.sitehost import HTML_SUFFIXES, file_for
@@ -94,7 +94,7 @@ def settings_from_rules(rules: Rules, **overrides: Any) -> CrawlSettings:
 @dataclass
 class CrawlResult:
     pages: dict[str, Page]  # articles and attachments without their bodies: see facts
-    facts: dict[tuple[str, str | None], PageFacts]  # by (url, section)
+    facts: dict[FactsKey, PageFacts]  # by (url, how the page was read)
     stats: FetchStats
 
 
@@ -130,7 +130,7 @@ def crawl(
 
     def read(req: CrawlRequest, page: Page) -> _Fetched:
         # Parsing stays in this one thread: spread over the workers it only fights for the GIL.
-        key = f"{digest_key}|{_section(req)}"
+        key = f"{digest_key}|{Reading.of(req)}"
         known = fetcher.cached_facts(req.url, key) if page.from_cache and digest_key else None
         facts, follow = digest(page, req, known)
         if known is None and digest_key and page.is_ok:
@@ -201,17 +201,12 @@ class _Fetched:
     follow: list[CrawlRequest]
 
 
-def _section(req: CrawlRequest) -> str | None:
-    """Sections limit list pages only: articles and documents are read whole."""
-    return req.section if req.role in ("seed", "list") else None
-
-
 @dataclass
 class _CrawlState:
     """What the crawl has so far; touched only by the thread that runs the crawl."""
 
     pages: dict[str, Page] = field(default_factory=dict)
-    facts: dict[tuple[str, str | None], PageFacts] = field(default_factory=dict)
+    facts: dict[FactsKey, PageFacts] = field(default_factory=dict)
     budgets: dict[str, tuple[int, int]] = field(default_factory=dict)
     bytes: int = 0
     errors: int = 0
@@ -220,7 +215,7 @@ class _CrawlState:
         page = fetched.page
         self.bytes += 0 if page.from_cache else len(page.content)
         self.errors += page.error is not None
-        self.facts[(req.url, _section(req))] = fetched.facts
+        self.facts[(req.url, Reading.of(req))] = fetched.facts
         self.budgets[req.url] = (req.pages_left, req.articles)
         if req.role in ("article", "attachment"):
             page = page.model_copy(update={"content": b"", "text": ""})  # the facts hold it
@@ -231,16 +226,16 @@ class _CrawlState:
         """A list page's section not yet read, on a page whose body was let go."""
         page = self.pages[req.url]
         dropped = page.is_ok and not page.text and not page.content
-        return dropped and (req.url, _section(req)) not in self.facts
+        return dropped and (req.url, Reading.of(req)) not in self.facts
 
     def reexpand(self, req: CrawlRequest, digest: Digest) -> list[CrawlRequest]:
         """Read a known page again only for a new section or a larger budget."""
         best = self.budgets.get(req.url, (-1, -1))
-        key = (req.url, _section(req))
+        key = (req.url, Reading.of(req))
         if key in self.facts and best[0] >= req.pages_left and best[1] >= req.articles:
             return []
         self.budgets[req.url] = (max(best[0], req.pages_left), max(best[1], req.articles))
-        facts, follow = digest(self.pages[req.url], req, self.facts.get((req.url, _section(req))))
+        facts, follow = digest(self.pages[req.url], req, self.facts.get(key))
         self.facts.setdefault(key, facts)
         return follow
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
@@ -58,6 +58,24 @@ class CrawlRequest(Frozen):
     pages_left: int = 0  # further list pages to follow through pagination
     articles: int = 0  # newest linked articles to open from this list page
     section: str | None = None  # CSS selector limiting which links count
+
+
+class Reading(NamedTuple):
+    """How a page is read: a list page within its section (None: the whole body) and with
+    its pagination; an article or a document whole, without."""
+
+    section: str | None
+    listing: bool
+
+    @classmethod
+    def of(cls, request: CrawlRequest) -> Reading:
+        if request.role in ("seed", "list"):
+            return cls(request.section, listing=True)
+        return ARTICLE
+
+
+ARTICLE = Reading(None, listing=False)
+FactsKey = tuple[str, Reading]  # (url, reading): what read_page found, by how it was read
 
 
 class Page(Frozen):
