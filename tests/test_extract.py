@@ -571,7 +571,9 @@ def test_meta_pubdate_and_title_suffixes() -> None:
 
 
 def test_section_selector_errors() -> None:
-    doc = parse_html(html_page("https://x.edu.cn/", "<div class='list'><a href='/x'>x</a></div>"))
+    doc, _ = parse_html(
+        html_page("https://x.edu.cn/", "<div class='list'><a href='/x'>x</a></div>")
+    )
     assert doc is not None
     assert [tag.get("class") for tag in select_section(doc, "div.list")] == ["list"]
     with pytest.raises(ValueError, match=r"invalid CSS selector \(got 'div\['\)"):
@@ -881,3 +883,19 @@ def test_follow_links_never_returns_other_schemes() -> None:
     assert digest(page, request, as_of=AS_OF)[1] == [
         CrawlRequest(url="https://x.edu.cn/info/1/3.htm", role="article")
     ]
+
+
+def test_markup_from_old_editors_is_read() -> None:
+    """Unclosed tags nest deep, an XML declaration names another encoding than fetch found,
+    and a page may hold no markup at all."""
+    unclosed = "<font>" * 1500 + "<p>发布时间：2025-03-02</p>"
+    facts = read_page(html_page("https://x.edu.cn/info/1/2.htm", unclosed), as_of=AS_OF)
+    assert facts.published == D(2025, 3, 2) and not facts.notes
+    beyond = "<div>" * 3000 + "<p>深处</p>"
+    facts = read_page(html_page("https://x.edu.cn/info/1/3.htm", beyond), as_of=AS_OF)
+    assert "深处" not in facts.text
+    assert facts.notes == ("页面标签嵌套超过 2048 层（多为未闭合的标签），更深处的内容没有读到",)
+    declared = '<?xml version="1.0" encoding="gb2312"?><html><body><h1>学生手册</h1></body></html>'
+    assert read_page(html_page("https://x.edu.cn/a.htm", declared), as_of=AS_OF).title == "学生手册"
+    empty = read_page(html_page("https://x.edu.cn/b.htm", "  <!-- 空 -->  "), as_of=AS_OF)
+    assert (empty.title, empty.text, empty.notes) == ("", "", ())

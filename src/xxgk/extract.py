@@ -1132,35 +1132,42 @@ def _notes_for(future: Iterable[dt.date]) -> list[str]:
     return _unique(_future_note(date) for date in sorted(set(future)))
 
 
-_HTML_PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
-
-
-def parse_html(page: Page) -> Element | None:
-    """The page's element tree (its ``<html>``), or None for a page with no markup at all.
+def parse_html(page: Page) -> tuple[Element | None, list[str]]:
+    """The page's element tree (its ``<html>``, None for a page with no markup at all) and
+    notes on what could not be read.
 
     The decoded text is handed to lxml as UTF-8: fetch has already settled the encoding,
-    and an ``<?xml encoding=…?>`` line or a ``<meta charset>`` must not undo that.
+    and an ``<?xml encoding=…?>`` line or a ``<meta charset>`` must not undo that. A parser
+    per page (they cost a microsecond): lxml parsers are not shared between threads.
     """
     text = page.text or page.content.decode("utf-8", "replace")
-    root: Element | None = etree.fromstring(text.encode("utf-8", "replace"), _HTML_PARSER)
-    return root
+    parser = etree.HTMLParser(
+        encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True
+    )
+    root: Element | None = etree.fromstring(text.encode("utf-8", "replace"), parser)
+    too_deep = any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log)
+    return root, [_TOO_DEEP_NOTE] if too_deep else []
+
+
+_TOO_DEEP_NOTE = "页面标签嵌套超过 2048 层（多为未闭合的标签），更深处的内容没有读到"
 
 
 def _html_facts(
     page: Page, *, as_of: dt.date, section: str | None, pagination: bool = True
 ) -> PageFacts:
     page_url = page.final_url or page.url
-    doc = parse_html(page)
+    doc, notes = parse_html(page)
     if doc is None:
-        return PageFacts(url=page_url)
+        return PageFacts(url=page_url, notes=tuple(notes))
     base = _base_url(doc, page_url)
-    notes: list[str] = []
     try:
         scope = select_section(doc, section)
     except ValueError as exc:
-        scope, notes = [], [f"section: {exc}"]
-    if section is not None and not scope and not notes:
-        notes.append(f"section: 选择器没有匹配到页面内容（{section}）")
+        scope = []
+        notes.append(f"section: {exc}")
+    else:
+        if section is not None and not scope:
+            notes.append(f"section: 选择器没有匹配到页面内容（{section}）")
     script_pdfs = _script_pdfs(scope, base)  # the last look at scripts
     _drop_code(doc)
     next_pages = _next_pages(doc, base, page_url) if pagination else []
