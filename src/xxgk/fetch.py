@@ -13,6 +13,7 @@ import json
 import mimetypes
 import re
 import shutil
+import sys
 import tempfile
 import threading
 import time
@@ -402,8 +403,6 @@ def _stats(pages: Iterable[Page], received: int, seconds: float) -> FetchStats:
 def _progress_bar(enabled: bool) -> Any:
     if not enabled:
         return None
-    import sys
-
     from tqdm import tqdm
 
     if not sys.stderr.isatty():
@@ -604,7 +603,7 @@ class Fetcher:
     def _read(self, url: str, final_url: str, exchange: _Exchange) -> Page:
         body, cut, started = exchange.body, exchange.cut, exchange.started
         response = exchange.response
-        headers = {k.lower(): v for k, v in response.headers.items()}
+        headers = _shared_headers(response.headers.items())
         notes: list[str] = []
         if cut:
             notes.append(f"响应超过 {self.settings.max_bytes} 字节，只读取了前 {len(body)} 字节")
@@ -794,8 +793,14 @@ def _conditional_headers(cached: dict[str, Any]) -> dict[str, str]:
     return headers
 
 
+def _shared_headers(items: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Lower-case names; names and values interned: thousands of pages kept for the whole
+    audit repeat the same few names and mostly the same values (server, type, date)."""
+    return {sys.intern(k.lower()): sys.intern(v) for k, v in items}
+
+
 def _from_cache(url: str, final_url: str, cached: dict[str, Any], elapsed: float) -> Page:
-    headers: dict[str, str] = cached["headers"]
+    headers = _shared_headers(cached["headers"].items())
     text, encoding, notes = decode_body(cached["content"], headers)
     return Page(
         url=url,
