@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import socket
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,17 @@ def test_mini_site_statuses(tmp_path: Path, site_port: int) -> None:
     assert report["summary"]["counts"]["not_applicable"] == sum(
         1 for i in report["items"] if i["status"] == "not_applicable"
     )
+
+
+def test_no_cache_audit_removes_its_facts_spool(
+    tmp_path: Path, site_port: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    code, report = audit(tmp_path, site_port, SITES / "mini.yaml")
+    assert code == 0 and by_id(report)[39]["status"] == "pass"
+    assert list(temp.iterdir()) == []
 
 
 def test_province_deadline_override(tmp_path: Path, site_port: int) -> None:

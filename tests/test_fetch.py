@@ -8,11 +8,15 @@ import time
 from functools import partial
 from pathlib import Path
 
+import pytest
 from conftest import FaultServer
 
 from xxgk import sitehost
+from xxgk.errors import RunError
+from xxgk.evaluate import FactsCache
 from xxgk.extract import digest
 from xxgk.fetch import (
+    CrawlResult,
     CrawlSettings,
     Fetcher,
     crawl,
@@ -356,3 +360,69 @@ def test_page_read_as_article_is_read_again_as_a_list(tmp_path: Path) -> None:
         base + "/gz/1.htm",
     )
     assert again.pages[base + "/gz/1.htm"].is_ok
+
+
+LISTING = Reading(None, listing=True)
+
+
+def reading(
+    page: Page, request: CrawlRequest, known: PageFacts | None = None
+) -> tuple[PageFacts, list[CrawlRequest]]:
+    """A seed leads to two articles; every page's facts carry its text."""
+    follow = []
+    if request.role == "seed":
+        follow = [
+            CrawlRequest(url=page.url.replace("/ok.htm", p), role="article")
+            for p in ("/old-article.htm", "/gbk.htm")
+        ]
+    return known or PageFacts(url=page.url, title=page.text[:12], text=page.text), follow
+
+
+def full_text(result: CrawlResult, url: str) -> str:
+    """What evaluate reads of an article: its facts, loaded from the store if a stub."""
+    cache = FactsCache(result.pages, dt.date(2026, 6, 1), result.facts, result.store)
+    page = result.pages[url]
+    return cache.facts(page, ARTICLE).text
+
+
+def test_article_facts_are_stubs_spooled_until_closed(fault_server: FaultServer) -> None:
+    seed = CrawlRequest(url=fault_server.base + "/ok.htm")
+    article = fault_server.base + "/old-article.htm"
+    with crawl([seed], settings(), reading) as result:
+        spool = result.store.folder
+        assert result.store.is_spool and spool.is_dir()
+        stub = result.facts[(article, ARTICLE)]
+        assert stub.text == "" and stub.title == "<html><body>"  # the stub keeps the rest
+        assert "学生申诉办法" in full_text(result, article)
+        assert "申诉办法" in full_text(result, fault_server.base + "/gbk.htm")
+        # a seed keeps its full facts (and its body) in memory
+        assert "学校概况" in result.facts[(seed.url, LISTING)].text
+        assert (seed.url, LISTING) not in result.store
+    assert not spool.exists()
+
+
+def test_article_facts_are_read_from_the_facts_cache(
+    fault_server: FaultServer, tmp_path: Path
+) -> None:
+    seed = CrawlRequest(url=fault_server.base + "/ok.htm")
+    article = fault_server.base + "/old-article.htm"
+    for _ in range(2):  # cold, then warm: the article is fresh and not asked again
+        with crawl([seed], settings(cache_dir=tmp_path), reading, digest_key="k") as result:
+            assert not result.store.is_spool and result.store.folder == tmp_path
+            assert result.facts[(article, ARTICLE)].text == ""
+            assert "学生申诉办法" in full_text(result, article)
+    assert fault_server.hits["/old-article.htm"] == 1
+    assert tmp_path.is_dir()  # closing never removes the cache
+
+
+def test_stored_facts_that_changed_are_an_error(fault_server: FaultServer) -> None:
+    seed = CrawlRequest(url=fault_server.base + "/ok.htm")
+    article = fault_server.base + "/old-article.htm"
+    with crawl([seed], settings(), reading) as result:
+        path = result.store.path((article, ARTICLE))
+        path.write_bytes(PageFacts(url=article, title="别的页面").model_dump_json().encode())
+        with pytest.raises(RunError, match="页面读取结果已被改动"):
+            full_text(result, article)
+        path.unlink()
+        with pytest.raises(RunError, match="页面读取结果丢失"):
+            full_text(result, article)

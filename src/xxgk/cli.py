@@ -527,15 +527,17 @@ def run_audit(
         cache_dir=None if args.no_cache else args.cache_dir,
     )
     seeds = seeds_for(rules, checklist)
-    crawled = crawl(
+    with crawl(
         seeds,
         settings,
         partial(digest, as_of=as_of),
         digest_key=f"{__version__}|{as_of}",
         progress=not args.quiet,
-    )
-    _check_reached(crawled, seeds)
-    return evaluate(checklist, rules, crawled.pages, as_of, crawled.stats, crawled.facts)
+    ) as crawled:
+        _check_reached(crawled, seeds)
+        return evaluate(
+            checklist, rules, crawled.pages, as_of, crawled.stats, crawled.facts, crawled.store
+        )
 
 
 def _check_reached(crawled: CrawlResult, seeds: list[CrawlRequest]) -> None:

@@ -1,6 +1,7 @@
 """Pure judgement: (checklist, rules, pages, as_of) -> one ItemResult per checklist item.
 
-No I/O and no clock: the same pages and as_of always give the same result.
+No I/O and no clock: the same pages and as_of always give the same result (the crawl's
+stored facts of articles are read only through the store it hands over).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import email.utils
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from xxgk import __version__
 from xxgk.checklist import AnnualCadence, Cadence, Checklist, Element, Item, MaxAgeCadence
@@ -63,18 +65,32 @@ class Located:
     notes: list[str] = field(default_factory=list)
 
 
+class FullFacts(Protocol):
+    """Where the full facts behind the crawl's stubs are (fetch.FactsStore)."""
+
+    def __contains__(self, key: object) -> bool: ...
+
+    def load(self, key: FactsKey, stub: PageFacts) -> PageFacts: ...
+
+
 class FactsCache:
-    """read_page results by (url, reading): each page is parsed once per audit."""
+    """read_page results by (url, reading): each page is parsed once per audit.
+
+    The crawl hands over articles' facts as stubs without their text; their full facts
+    are loaded from `full` when needed and not kept (they are what made the crawl big).
+    """
 
     def __init__(
         self,
         pages: Mapping[str, Page],
         as_of: dt.date,
         facts: Mapping[FactsKey, PageFacts] | None = None,
+        full: FullFacts | None = None,
     ) -> None:
         self.pages = pages
         self.as_of = as_of
         self._facts: dict[FactsKey, PageFacts] = dict(facts or {})
+        self._full = full
 
     def page(self, url: str) -> Page | None:
         return self.pages.get(normalize_url(url))
@@ -85,6 +101,8 @@ class FactsCache:
             self._facts[key] = read_page(
                 page, as_of=self.as_of, section=reading.section, pagination=reading.listing
             )
+        if self._full is not None and key in self._full:
+            return self._full.load(key, self._facts[key])
         return self._facts[key]
 
 
@@ -98,9 +116,11 @@ def evaluate(
     as_of: dt.date,
     fetch_stats: FetchStats | None = None,
     facts: Mapping[FactsKey, PageFacts] | None = None,
+    full: FullFacts | None = None,
 ) -> AuditResult:
-    """Judge every item; `facts` are the crawl's readings of its pages, by (url, reading)."""
-    cache = FactsCache(pages, as_of, facts)
+    """Judge every item; `facts` are the crawl's readings of its pages, by (url, reading),
+    and `full` holds the full facts of those that are stubs."""
+    cache = FactsCache(pages, as_of, facts, full)
     items = tuple(judge_item(item, checklist, rules, cache) for item in checklist.items)
     return AuditResult(
         tool={"name": "xxgk", "version": __version__},

@@ -12,8 +12,12 @@ import hashlib
 import json
 import mimetypes
 import re
+import shutil
+import sys
+import tempfile
 import threading
 import time
+import weakref
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -29,6 +33,7 @@ from protego import Protego
 from requests.adapters import BaseAdapter, HTTPAdapter
 
 from xxgk import __version__
+from xxgk.errors import RunError
 from xxgk.models import CrawlRequest, ErrorKind, FactsKey, FetchStats, Page, PageFacts, Reading
 from xxgk.rules import Rules, normalize_url, url_problem
 from xxgk.safe_write import write_atomic
@@ -91,11 +96,85 @@ def settings_from_rules(rules: Rules, **overrides: Any) -> CrawlSettings:
     return CrawlSettings(**values)
 
 
+class FactsStore:
+    """The full facts of articles and attachments, on disk until evaluation reads them.
+
+    The crawl keeps only stubs of them in memory (see `stub`): the text of thousands of
+    articles would otherwise stay on the heap for the whole crawl. The files are the facts
+    cache when there is one (and a digest key); otherwise a private temporary folder,
+    removed by `close` (or when the store is garbage-collected).
+    """
+
+    def __init__(self, cache_dir: Path | None, digest_key: str) -> None:
+        self.is_spool = cache_dir is None or not digest_key
+        self.folder = cache_dir if cache_dir is not None and digest_key else _spool()
+        self.digest_key = digest_key
+        self._cleanup = (
+            weakref.finalize(self, shutil.rmtree, self.folder, ignore_errors=True)
+            if self.is_spool
+            else None
+        )
+        self._saved: set[FactsKey] = set()  # written in full, complete on disk
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._saved
+
+    def path(self, key: FactsKey) -> Path:
+        return facts_path(self.folder, key[0], facts_tag(self.digest_key, key[1]))
+
+    def save(self, key: FactsKey, facts: PageFacts) -> None:
+        """Write one page's facts (atomically: a reader never sees half a file)."""
+        write_atomic(self.path(key), facts.model_dump_json().encode(), durable=False)
+
+    def mark_saved(self, key: FactsKey) -> None:
+        self._saved.add(key)
+
+    def forget(self, key: FactsKey) -> None:
+        self._saved.discard(key)
+
+    def load(self, key: FactsKey, stub: PageFacts) -> PageFacts:
+        """The full facts behind `stub`; an error if they are gone or no longer match it."""
+        path = self.path(key)
+        try:
+            facts = PageFacts.model_validate_json(path.read_bytes())
+        except (OSError, ValueError) as exc:
+            raise RunError(f"页面读取结果丢失：{path}（{type(exc).__name__}），请重新核查") from exc
+        if stub_of(facts) != stub:
+            raise RunError(f"页面读取结果已被改动：{path}，请重新核查")
+        return facts
+
+    def close(self) -> None:
+        """Remove the temporary folder (the facts cache, if that is where they are, stays)."""
+        if self._cleanup is not None:
+            self._cleanup()
+
+
+def _spool() -> Path:
+    return Path(tempfile.mkdtemp(prefix="xxgk-facts-"))
+
+
+def stub_of(facts: PageFacts) -> PageFacts:
+    """Facts without their text: what the crawl and the list of pages need of an article."""
+    return facts.model_copy(update={"text": "", "chunks": ()})
+
+
 @dataclass
 class CrawlResult:
+    """What the crawl found. Close it (or use it in a `with`) when evaluation is done."""
+
     pages: dict[str, Page]  # articles and attachments without their bodies: see facts
-    facts: dict[FactsKey, PageFacts]  # by (url, how the page was read)
+    facts: dict[FactsKey, PageFacts]  # by (url, how it was read); stubs for keys in `store`
     stats: FetchStats
+    store: FactsStore  # the full facts of the stubs
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> CrawlResult:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 # ------------------------------------------------------------------ the crawl
@@ -119,6 +198,8 @@ def crawl(
     started = time.monotonic()
     fetcher = Fetcher(settings)
     state = _CrawlState()
+    store = FactsStore(settings.cache_dir, digest_key)
+    writer = _FactsWriter(store, state.facts)
     pending: dict[Future[Page], CrawlRequest] = {}
     waiting: dict[str, list[CrawlRequest]] = {}  # requests for a URL already in flight
     backlog: deque[CrawlRequest] = deque()  # accepted, not yet handed to a worker
@@ -130,12 +211,20 @@ def crawl(
 
     def read(req: CrawlRequest, page: Page) -> _Fetched:
         # Parsing stays in this one thread: spread over the workers it only fights for the GIL.
-        key = f"{digest_key}|{Reading.of(req)}"
+        key = facts_tag(digest_key, Reading.of(req))
         known = fetcher.cached_facts(req.url, key) if page.from_cache and digest_key else None
         facts, follow = digest(page, req, known)
-        if known is None and digest_key and page.is_ok:
-            fetcher.store_facts(req.url, key, facts)
-        return _Fetched(page, facts, follow)
+        return _Fetched(page, facts, follow, stored=known is not None)
+
+    def keep(req: CrawlRequest, fetched: _Fetched) -> None:
+        """Articles' and attachments' facts go to the store, leaving stubs in memory; the
+        facts cache (if any) gets every page's."""
+        key = (req.url, Reading.of(req))
+        is_article = req.role in ("article", "attachment") and fetched.page.is_ok
+        if fetched.stored and is_article:
+            writer.stub(key)
+        elif not fetched.stored and fetched.page.is_ok and (is_article or not store.is_spool):
+            writer.save(key, fetched.facts, stub=is_article)
 
     def submit(requests_: Iterable[CrawlRequest]) -> None:
         for req in requests_:
@@ -167,20 +256,28 @@ def crawl(
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
                 req = pending.pop(future)
-                submit(state.record(req, read(req, future.result())))
+                fetched = read(req, future.result())
+                store.forget((req.url, Reading.of(req)))
+                follow = state.record(req, fetched)
+                keep(req, fetched)
+                submit(follow)
                 if bar is not None:
                     bar.update(1)
                     bar.set_postfix(errors=state.errors)
                 submit(waiting.pop(req.url, []))  # now known: read again only if need be
             pump()
     except BaseException:
-        # Ctrl-C or SIGTERM: drop what is queued; only requests in flight finish (timeouts bound them)
+        # Ctrl-C or SIGTERM: drop what is queued; only requests in flight finish (timeouts bound
+        # them), and the facts file being written (it is renamed into place only when whole)
         pool.shutdown(wait=False, cancel_futures=True)
+        writer.abort()
+        store.close()
         raise
     finally:
         if bar is not None:
             bar.close()
     pool.shutdown(wait=True)
+    writer.close()  # every file complete before anyone may read one
     fetcher.close()
     https_hosts = {
         parts.hostname or ""
@@ -190,7 +287,7 @@ def crawl(
     unverified = tuple(sorted(h for h in https_hosts if not fetcher.verifies(h)))
     stats = _stats(state.pages.values(), state.bytes, time.monotonic() - started)
     return CrawlResult(
-        state.pages, state.facts, stats.model_copy(update={"tls_unverified": unverified})
+        state.pages, state.facts, stats.model_copy(update={"tls_unverified": unverified}), store
     )
 
 
@@ -199,6 +296,49 @@ class _Fetched:
     page: Page
     facts: PageFacts
     follow: list[CrawlRequest]
+    stored: bool = False  # the facts came from the facts cache: already on disk
+
+
+class _FactsWriter:
+    """Writes facts to the store in a thread of its own, off the crawl thread.
+
+    A stub replaces a page's full facts in `facts` only once their file is complete; if the
+    write fails, the full facts simply stay in memory. One thread: writes land in order.
+    """
+
+    MAX_QUEUED = 64  # the facts of queued writes wait in memory
+
+    def __init__(self, store: FactsStore, facts: dict[FactsKey, PageFacts]) -> None:
+        self.store = store
+        self.facts = facts
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="xxgk-facts")
+        self._queued: dict[Future[None], tuple[FactsKey, PageFacts, bool]] = {}
+
+    def save(self, key: FactsKey, facts: PageFacts, *, stub: bool) -> None:
+        future = self._pool.submit(self.store.save, key, facts)
+        self._queued[future] = (key, facts, stub)
+        if len(self._queued) > self.MAX_QUEUED:
+            wait(self._queued, return_when=FIRST_COMPLETED)
+        self._collect()
+
+    def stub(self, key: FactsKey) -> None:
+        """Facts already on disk (read from the facts cache): keep only their stub."""
+        self.facts[key] = stub_of(self.facts[key])
+        self.store.mark_saved(key)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True)
+        self._collect()
+
+    def abort(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def _collect(self) -> None:
+        for future in [f for f in self._queued if f.done()]:
+            key, facts, stub = self._queued.pop(future)
+            # the key may have been read again since: only the facts written may be stubbed
+            if stub and future.exception() is None and self.facts.get(key) is facts:
+                self.stub(key)
 
 
 @dataclass
@@ -255,8 +395,6 @@ def _stats(pages: Iterable[Page], received: int, seconds: float) -> FetchStats:
 def _progress_bar(enabled: bool) -> Any:
     if not enabled:
         return None
-    import sys
-
     from tqdm import tqdm
 
     if not sys.stderr.isatty():
@@ -457,7 +595,7 @@ class Fetcher:
     def _read(self, url: str, final_url: str, exchange: _Exchange) -> Page:
         body, cut, started = exchange.body, exchange.cut, exchange.started
         response = exchange.response
-        headers = {k.lower(): v for k, v in response.headers.items()}
+        headers = _shared_headers(response.headers.items())
         notes: list[str] = []
         if cut:
             notes.append(f"响应超过 {self.settings.max_bytes} 字节，只读取了前 {len(body)} 字节")
@@ -556,23 +694,25 @@ class Fetcher:
         write_atomic(paths[0], json.dumps(meta, ensure_ascii=False).encode(), durable=False)
 
     def cached_facts(self, url: str, key: str) -> PageFacts | None:
-        path = self._facts_path(url, key)
+        if self.settings.cache_dir is None:
+            return None
         try:
-            return PageFacts.model_validate_json(path.read_bytes()) if path else None
+            path = facts_path(self.settings.cache_dir, url, key)
+            return PageFacts.model_validate_json(path.read_bytes())
         except (OSError, ValueError):
             return None
 
-    def store_facts(self, url: str, key: str, facts: PageFacts) -> None:
-        path = self._facts_path(url, key)
-        if path is not None and path.parent.is_dir():
-            write_atomic(path, facts.model_dump_json().encode(), durable=False)
 
-    def _facts_path(self, url: str, key: str) -> Path | None:
-        paths = self._cache_paths(url)
-        if paths is None:
-            return None
-        tag = hashlib.sha256(key.encode()).hexdigest()[:16]
-        return paths[0].with_name(f"{paths[0].stem}.{tag}.facts.json")
+def facts_tag(digest_key: str, reading: Reading) -> str:
+    """What a page's facts depend on: the digest key (version, audit date) and the reading."""
+    return f"{digest_key}|{reading.section}|{reading.listing}"
+
+
+def facts_path(cache_dir: Path, url: str, key: str) -> Path:
+    """Where the facts read from `url` under `key` (what the reading depends on) are kept."""
+    name = hashlib.sha256(url.encode()).hexdigest()
+    tag = hashlib.sha256(key.encode()).hexdigest()[:16]
+    return cache_dir / name[:2] / f"{name}.{tag}.facts.json"
 
 
 HEURISTIC_FRESHNESS_CAP = 7 * 86400.0  # seconds
@@ -650,8 +790,14 @@ def _conditional_headers(cached: dict[str, Any]) -> dict[str, str]:
     return headers
 
 
+def _shared_headers(items: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Lower-case names; names and values interned: thousands of pages kept for the whole
+    audit repeat the same few names and mostly the same values (server, type, date)."""
+    return {sys.intern(k.lower()): sys.intern(v) for k, v in items}
+
+
 def _from_cache(url: str, final_url: str, cached: dict[str, Any], elapsed: float) -> Page:
-    headers: dict[str, str] = cached["headers"]
+    headers = _shared_headers(cached["headers"].items())
     text, encoding, notes = decode_body(cached["content"], headers)
     return Page(
         url=url,
