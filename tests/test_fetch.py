@@ -186,11 +186,16 @@ def test_crawl_follows_expansion_and_dedupes(fault_server: FaultServer) -> None:
     ]
     assert fault_server.hits["/ok.htm"] == 1
     assert result.stats.pages == 4 and result.stats.robots_blocked == 1
-    # each page was read once, and an article keeps only what was read from it
+    # each page was read once (as a list page and as an article), then keeps only what
+    # was read from it
     ok = fault_server.base + "/ok.htm"
-    assert result.facts[(ok, Reading(None, listing=True))].title == result.pages[ok].text[:20]
-    flaky = result.pages[fault_server.base + "/flaky"]
-    assert flaky.is_ok and flaky.content == b"" and flaky.text == ""
+    assert result.facts[(ok, Reading(None, listing=True))].title == "<html><body><h1>学校概况"
+    assert (ok, ARTICLE) in result.facts
+    for page in result.pages.values():
+        assert page.content == b"" and page.text == ""
+        assert set(page.headers) <= {"content-type", "last-modified"}
+    assert result.pages[ok].headers == {"content-type": "text/html; charset=utf-8"}
+    assert result.pages[fault_server.base + "/flaky"].is_ok
 
 
 def test_retry_after_parsing() -> None:
@@ -207,9 +212,9 @@ def test_broken_certificate_refused_by_default(tls_server: FaultServer) -> None:
 
 def test_verify_tls_opt_out_per_host_is_reported(tls_server: FaultServer) -> None:
     seeds = [CrawlRequest(url=tls_server.base + "/ok.htm")]
-    result = crawl(seeds, settings(verify_tls=frozenset({"127.0.0.1"})), no_links)
-    page = result.pages[tls_server.base + "/ok.htm"]
-    assert page.is_ok and "学校概况" in page.text
+    result = crawl(seeds, settings(verify_tls=frozenset({"127.0.0.1"})), reading)
+    assert result.pages[seeds[0].url].is_ok
+    assert "学校概况" in result.facts[(seeds[0].url, LISTING)].text
     assert result.stats.tls_unverified == ("127.0.0.1",)
 
 

@@ -162,7 +162,7 @@ def stub_of(facts: PageFacts) -> PageFacts:
 class CrawlResult:
     """What the crawl found. Close it (or use it in a `with`) when evaluation is done."""
 
-    pages: dict[str, Page]  # articles and attachments without their bodies: see facts
+    pages: dict[str, Page]  # without their bodies (see facts), with KEPT_HEADERS only
     facts: dict[FactsKey, PageFacts]  # by (url, how it was read); stubs for keys in `store`
     stats: FetchStats
     store: FactsStore  # the full facts of the stubs
@@ -190,9 +190,9 @@ def crawl(
 ) -> CrawlResult:
     """Fetch the seeds and whatever their pages lead to, breadth-first, in parallel.
 
-    Each page is read once (`digest` gives its facts and the requests it leads to).
-    Articles and attachments then keep only their facts: the bodies of thousands of pages
-    are never held at once. With a cache and a `digest_key` (what the reading depends on,
+    Each page is read once (`digest` gives its facts and the requests it leads to), and
+    then keeps only its facts: the bodies of thousands of pages are never held at once;
+    articles' and attachments' full facts wait on disk (see FactsStore). With a cache and a `digest_key` (what the reading depends on,
     e.g. the audit date), a page that has not changed is not read again either.
     """
     started = time.monotonic()
@@ -265,6 +265,7 @@ def crawl(
                     bar.update(1)
                     bar.set_postfix(errors=state.errors)
                 submit(waiting.pop(req.url, []))  # now known: read again only if need be
+                state.let_go(req.url)
             pump()
     except BaseException:
         # Ctrl-C or SIGTERM: drop what is queued; only requests in flight finish (timeouts bound
@@ -341,6 +342,9 @@ class _FactsWriter:
                 self.stub(key)
 
 
+KEPT_HEADERS = frozenset({"content-type", "last-modified"})  # what evaluate and people read
+
+
 @dataclass
 class _CrawlState:
     """What the crawl has so far; touched only by the thread that runs the crawl."""
@@ -357,10 +361,18 @@ class _CrawlState:
         self.errors += page.error is not None
         self.facts[(req.url, Reading.of(req))] = fetched.facts
         self.budgets[req.url] = (req.pages_left, req.articles)
-        if req.role in ("article", "attachment"):
-            page = page.model_copy(update={"content": b"", "text": ""})  # the facts hold it
         self.pages[req.url] = page
         return fetched.follow
+
+    def let_go(self, url: str) -> None:
+        """Drop a page's body once the requests waiting for it have read it: what the audit
+        needs is in its facts. A later request for another reading fetches it again."""
+        page = self.pages[url]
+        if page.content or page.text:
+            headers = {k: v for k, v in page.headers.items() if k in KEPT_HEADERS}
+            self.pages[url] = page.model_copy(
+                update={"content": b"", "text": "", "headers": headers}
+            )
 
     def needs_refetch(self, req: CrawlRequest) -> bool:
         """A list page's section not yet read, on a page whose body was let go."""
