@@ -1,4 +1,4 @@
-"""Crawl benchmark: xxgk's audit crawl against Scrapy on a generated 5,000-page VSB site.
+"""Crawl benchmark: xxgk's audit against Scrapy's crawl on a generated 5,000-page VSB site.
 
     make bench                       # installs bench/requirements.txt (Scrapy), then this
     .venv/bin/python bench/crawl_bench.py [--profiles campus,lan] [--concurrency 8] [--repeat 1]
@@ -6,9 +6,10 @@
 1. Generates ``bench/out/site/`` (vsbsite.py): 50 VSB columns paginating downwards, about
    4,650 article pages of 10–30 KB (5 columns in GBK), about 100 PDF attachments.
 2. For each network profile, serves it from a separate process (shaped_server.py) and runs,
-   each in its own subprocess: Scrapy, xxgk with an empty cache (cold), xxgk again with the
-   same cache (warm: conditional GETs answered 304). Peak RSS of each run is the child's
-   ``ru_maxrss`` (os.wait4); seconds are the crawl's own wall time, imports excluded.
+   each in its own subprocess: Scrapy, xxgk's whole audit (crawl, evaluation, every report)
+   with an empty cache (cold), and again with the same cache (warm). Peak RSS of each run is
+   the child's ``ru_maxrss`` (os.wait4), so xxgk's covers evaluation too; seconds are the
+   crawl's own wall time, imports excluded (``audit s`` adds evaluation and reports).
 3. Prints a table per profile and writes ``bench/out/results.json``.
 
 Targets (issue): xxgk cold pages/s >= Scrapy's, xxgk peak RSS <= Scrapy's, warm run at
@@ -206,6 +207,8 @@ def summarize(runs: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
                     "errors",
                     "cached",
                     "seconds",
+                    "audit_seconds",
+                    "statuses",
                     "pages_per_s",
                     "peak_rss_mb",
                     "cpu_seconds",
@@ -230,6 +233,7 @@ def summarize(runs: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
             "not_sent": warm["pages"] + 1 - asked,  # +1: robots.txt is always asked
             "from_cache": warm["cached"],
         }
+        checks["warm_same_statuses"] = cold.get("statuses") == warm.get("statuses")
     if cold and scrapy:
         checks["same_urls"] = cold["urls"] == scrapy["urls"]
         if not checks["same_urls"]:
@@ -262,14 +266,18 @@ def print_table(result: dict[str, Any]) -> None:
     profile = result["profile"]
     summary = result["summary"]
     print(f"\nprofile {profile['name']}: {profile['about']}")
-    header = f"{'crawler':<11} {'pages':>6} {'seconds':>8} {'pages/s':>8} {'peak RSS MB':>12} {'CPU s':>7}  server"
+    header = (
+        f"{'crawler':<11} {'pages':>6} {'seconds':>8} {'pages/s':>8} {'audit s':>8} "
+        f"{'peak RSS MB':>12} {'CPU s':>7}  server"
+    )
     print(header)
     print("-" * len(header))
     for name, row in summary["rows"].items():
         server = ", ".join(f"{k}:{v}" for k, v in sorted(row["server"].items()))
+        audit = f"{row['audit_seconds']:>8.1f}" if row.get("audit_seconds") else f"{'-':>8}"
         print(
             f"{name:<11} {row['pages']:>6} {row['seconds']:>8.1f} {row['pages_per_s']:>8.1f} "
-            f"{row['peak_rss_mb']:>12.0f} {row['cpu_seconds']:>7.1f}  {server}"
+            f"{audit} {row['peak_rss_mb']:>12.0f} {row['cpu_seconds']:>7.1f}  {server}"
         )
     if "warm_speedup" in summary:
         print(f"warm/cold speed-up: {summary['warm_speedup']:.2f}x")

@@ -24,7 +24,7 @@ from xxgk.fetch import (
     is_fresh,
     parse_retry_after,
 )
-from xxgk.models import ARTICLE, CrawlRequest, Page, PageFacts, Reading
+from xxgk.models import ARTICLE, CrawlRequest, Page, PageFacts, Reading, lean_copy
 
 
 def no_links(
@@ -431,3 +431,21 @@ def test_stored_facts_that_changed_are_an_error(fault_server: FaultServer) -> No
         path.unlink()
         with pytest.raises(RunError, match="页面读取结果丢失"):
             full_text(result, article)
+
+
+def test_lean_copies_share_one_fields_set() -> None:
+    pages = [
+        Page(
+            url=f"http://x.edu.cn/{n}.htm",
+            final_url=f"http://x.edu.cn/{n}.htm",
+            status=200,
+            headers={"content-type": "text/html"},
+            text="正文",
+        )
+        for n in range(2)
+    ]
+    lean = [lean_copy(page, text="") for page in pages]
+    assert lean[0] == pages[0].model_copy(update={"text": ""})
+    assert lean[0].model_fields_set is lean[1].model_fields_set
+    changed = lean[0].model_copy(update={"status": 404})  # pydantic copies the set first
+    assert changed.status == 404 and lean[1].model_fields_set == set(Page.model_fields)

@@ -24,7 +24,7 @@ from xxgk.checklist import CHECKLIST_DIR, Checklist, load_checklist
 from xxgk.errors import InputError, RunError, XxgkError
 from xxgk.evaluate import evaluate, not_applicable_reason
 from xxgk.extract import digest
-from xxgk.fetch import CrawlResult, crawl, settings_from_rules
+from xxgk.fetch import CrawlResult, CrawlSettings, crawl, settings_from_rules
 from xxgk.gate import (
     FAILING_STATUSES,
     GateSettings,
@@ -526,18 +526,31 @@ def run_audit(
         site_dir=args.site_dir,
         cache_dir=None if args.no_cache else args.cache_dir,
     )
+    with crawl_school(rules, checklist, settings, as_of, progress=not args.quiet) as crawled:
+        return evaluate(
+            checklist, rules, crawled.pages, as_of, crawled.stats, crawled.facts, crawled.store
+        )
+
+
+def crawl_school(
+    rules: Rules, checklist: Checklist, settings: CrawlSettings, as_of: dt.date, *, progress: bool
+) -> CrawlResult:
+    """The crawl of an audit: the rules' seeds, each page read once for `as_of`.
+    Close the result (or use it in a `with`) once evaluated."""
     seeds = seeds_for(rules, checklist)
-    with crawl(
+    crawled = crawl(
         seeds,
         settings,
         partial(digest, as_of=as_of),
         digest_key=f"{__version__}|{as_of}",
-        progress=not args.quiet,
-    ) as crawled:
+        progress=progress,
+    )
+    try:
         _check_reached(crawled, seeds)
-        return evaluate(
-            checklist, rules, crawled.pages, as_of, crawled.stats, crawled.facts, crawled.store
-        )
+    except RunError:
+        crawled.close()
+        raise
+    return crawled
 
 
 def _check_reached(crawled: CrawlResult, seeds: list[CrawlRequest]) -> None:

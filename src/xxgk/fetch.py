@@ -34,7 +34,16 @@ from requests.adapters import BaseAdapter, HTTPAdapter
 
 from xxgk import __version__
 from xxgk.errors import RunError
-from xxgk.models import CrawlRequest, ErrorKind, FactsKey, FetchStats, Page, PageFacts, Reading
+from xxgk.models import (
+    CrawlRequest,
+    ErrorKind,
+    FactsKey,
+    FetchStats,
+    Page,
+    PageFacts,
+    Reading,
+    lean_copy,
+)
 from xxgk.rules import Rules, normalize_url, url_problem
 from xxgk.safe_write import write_atomic
 from xxgk.sitehost import HTML_SUFFIXES, file_for
@@ -155,7 +164,7 @@ def _spool() -> Path:
 
 def stub_of(facts: PageFacts) -> PageFacts:
     """Facts without their text: what the crawl and the list of pages need of an article."""
-    return facts.model_copy(update={"text": "", "chunks": ()})
+    return lean_copy(facts, text="", chunks=())
 
 
 @dataclass
@@ -370,9 +379,7 @@ class _CrawlState:
         page = self.pages[url]
         if page.content or page.text:
             headers = {k: v for k, v in page.headers.items() if k in KEPT_HEADERS}
-            self.pages[url] = page.model_copy(
-                update={"content": b"", "text": "", "headers": headers}
-            )
+            self.pages[url] = lean_copy(page, content=b"", text="", headers=headers)
 
     def needs_refetch(self, req: CrawlRequest) -> bool:
         """A list page's section not yet read, on a page whose body was let go."""

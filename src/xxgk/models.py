@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict
 
@@ -14,6 +14,22 @@ SCHOOL_KINDS: tuple[SchoolKind, ...] = ("undergraduate", "vocational", "graduate
 
 class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+_M = TypeVar("_M", bound=Frozen)
+_SHARED_FIELDS_SETS: dict[type[Frozen], set[str]] = {}
+
+
+def lean_copy(model: _M, **update: Any) -> _M:
+    """A copy with `update` applied (values of the fields' own types, not validated).
+
+    pydantic gives every instance its own set of the names of the fields that were set,
+    hundreds of bytes each; the crawl keeps thousands of slimmed pages and facts, so their
+    copies share one such set per class (frozen models never change it).
+    """
+    shared = _SHARED_FIELDS_SETS.setdefault(type(model), set(type(model).model_fields))
+    copied = model.model_construct(_fields_set=shared, **{**model.__dict__, **update})
+    return cast(_M, copied)  # pydantic's mypy plugin types it as the bound, Frozen
 
 
 class Status(StrEnum):
