@@ -17,10 +17,6 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-
 from xxgk.evaluate import FIX_WORKING_DAYS
 from xxgk.models import AuditResult, ItemResult, Status
 from xxgk.report.labels import STATUS_LABELS
@@ -245,6 +241,9 @@ def sheet_names(departments: Iterable[str]) -> list[str]:
 
 
 def _workbook(result: AuditResult, groups: dict[str, list[ItemResult]]) -> bytes:
+    # openpyxl is imported only here: its 4 MB would otherwise sit beside every crawl
+    from openpyxl import Workbook
+
     book = Workbook()
     book.remove(book.active)
     stamp = dt.datetime.combine(result.as_of, dt.time())
@@ -263,6 +262,8 @@ def _workbook(result: AuditResult, groups: dict[str, list[ItemResult]]) -> bytes
 
 
 def _fill_sheet(ws: Any, result: AuditResult, department: str, items: list[ItemResult]) -> None:
+    from openpyxl.styles import PatternFill
+
     ws.append(list(COLUMNS))
     for item in items:
         cells = gap_row(item)
@@ -284,6 +285,9 @@ def _fill_sheet(ws: Any, result: AuditResult, department: str, items: list[ItemR
 
 
 def _style_sheet(sheet: Any, result: AuditResult, department: str) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     bold = Font(bold=True)
     header_fill = PatternFill("solid", fgColor="E8EEF7")
     for column, width in enumerate(XLSX_WIDTHS, start=1):
