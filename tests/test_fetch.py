@@ -449,3 +449,16 @@ def test_lean_copies_share_one_fields_set() -> None:
     assert lean[0].model_fields_set is lean[1].model_fields_set
     changed = lean[0].model_copy(update={"status": 404})  # pydantic copies the set first
     assert changed.status == 404 and lean[1].model_fields_set == set(Page.model_fields)
+
+
+def test_revalidate_all_asks_about_fresh_articles(
+    fault_server: FaultServer, tmp_path: Path
+) -> None:
+    seed = CrawlRequest(url=fault_server.base + "/ok.htm")
+    for revalidate_all in (False, False, True):
+        chosen = settings(cache_dir=tmp_path, revalidate_all=revalidate_all)
+        with crawl([seed], chosen, reading, digest_key="k") as result:
+            assert "学生申诉办法" in full_text(result, fault_server.base + "/old-article.htm")
+    # cold: a 200; warm: fresh by the heuristic, not asked; --revalidate-all: asked (a 304)
+    assert fault_server.hits["/old-article.htm"] == 2
+    assert result.pages[fault_server.base + "/old-article.htm"].from_cache

@@ -178,6 +178,12 @@ def _add_run_options(
         help="conditional-GET cache folder (default: reports/.cache)",
     )
     parser.add_argument("--no-cache", action="store_true", help="do not use the HTTP cache")
+    parser.add_argument(
+        "--revalidate-all",
+        action="store_true",
+        help="ask the server about every cached page (default: articles and attachments "
+        "still fresh by RFC 9111's heuristic, at most 7 days, are not asked again)",
+    )
     parser.add_argument("--quiet", action="store_true", help="no summary table")
 
 
@@ -525,6 +531,7 @@ def run_audit(
         resolve=resolve,
         site_dir=args.site_dir,
         cache_dir=None if args.no_cache else args.cache_dir,
+        revalidate_all=args.revalidate_all,
     )
     with crawl_school(rules, checklist, settings, as_of, progress=not args.quiet) as crawled:
         return evaluate(

@@ -77,6 +77,7 @@ class CrawlSettings:
     base_host: str = ""
     base_path: str = "/"  # the path of base_url: it maps to the root of site_dir
     cache_dir: Path | None = None  # conditional-GET cache; None disables it
+    revalidate_all: bool = False  # ask about every cached page, even one still fresh
     obey_robots: bool = True
     max_workers: int = 16
 
@@ -219,7 +220,8 @@ def crawl(
     pool = ThreadPoolExecutor(max_workers=settings.max_workers)
 
     def work(url: str, req: CrawlRequest) -> Page:
-        return fetcher.fetch(url, revalidate=req.role in ("seed", "list"))
+        listing = req.role in ("seed", "list")
+        return fetcher.fetch(url, revalidate=listing or settings.revalidate_all)
 
     def read(req: CrawlRequest, page: Page) -> _Fetched:
         # Parsing stays in this one thread: spread over the workers it only fights for the GIL.
