@@ -477,11 +477,6 @@ def _strip_crumbs(doc: Element, protected: set[Element]) -> None:
     _remove(doc, _is_crumb, protected)
 
 
-def _in_tree(tag: Element, doc: Element) -> bool:
-    """Whether tag is still part of the page (not removed with some ancestor)."""
-    return _contains(doc, tag)
-
-
 # --------------------------------------------------------------------------- links
 
 _SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "about:", "vbscript:")
@@ -1177,7 +1172,7 @@ def _html_facts(
     # The breadcrumb names the column in the checklist's own words (收支预算总表、收入预算表…):
     # that says where a page sits, not what it holds, so it is no evidence of an element.
     _strip_crumbs(doc, protected)
-    scope = [root for root in scope if _in_tree(root, doc)]
+    scope = [root for root in scope if _contains(doc, root)]  # not removed as chrome
     text = "\n".join(_visible_text(root) for root in scope)
     entries, row_future = _entries(_raw_rows(scope, base, page_url), as_of)
     if section is None:

@@ -131,7 +131,22 @@ class FactsStore:
         return key in self._saved
 
     def path(self, key: FactsKey) -> Path:
-        return facts_path(self.folder, key[0], facts_tag(self.digest_key, key[1]))
+        """Where the facts read from a URL are kept: by its hash, and the hash of what the
+        reading depends on (the digest key: version and audit date; the reading)."""
+        url, reading = key
+        name = hashlib.sha256(url.encode()).hexdigest()
+        depends = f"{self.digest_key}|{reading.section}|{reading.listing}"
+        tag = hashlib.sha256(depends.encode()).hexdigest()[:16]
+        return self.folder / name[:2] / f"{name}.{tag}.facts.json"
+
+    def cached(self, key: FactsKey) -> PageFacts | None:
+        """The facts read from an unchanged page in an earlier run (the facts cache)."""
+        if self.is_spool:
+            return None
+        try:
+            return PageFacts.model_validate_json(self.path(key).read_bytes())
+        except (OSError, ValueError):
+            return None  # never stored, or torn: read the page again
 
     def save(self, key: FactsKey, facts: PageFacts) -> None:
         """Write one page's facts (atomically: a reader never sees half a file)."""
@@ -225,8 +240,7 @@ def crawl(
 
     def read(req: CrawlRequest, page: Page) -> _Fetched:
         # Parsing stays in this one thread: spread over the workers it only fights for the GIL.
-        key = facts_tag(digest_key, Reading.of(req))
-        known = fetcher.cached_facts(req.url, key) if page.from_cache and digest_key else None
+        known = store.cached((req.url, Reading.of(req))) if page.from_cache else None
         facts, follow = digest(page, req, known)
         return _Fetched(page, facts, follow, stored=known is not None)
 
@@ -736,27 +750,6 @@ class Fetcher:
         # a cache entry torn by a crash is only a miss: no fsync
         write_atomic(paths[1], page.content, durable=False)
         write_atomic(paths[0], json.dumps(meta, ensure_ascii=False).encode(), durable=False)
-
-    def cached_facts(self, url: str, key: str) -> PageFacts | None:
-        if self.settings.cache_dir is None:
-            return None
-        try:
-            path = facts_path(self.settings.cache_dir, url, key)
-            return PageFacts.model_validate_json(path.read_bytes())
-        except (OSError, ValueError):
-            return None
-
-
-def facts_tag(digest_key: str, reading: Reading) -> str:
-    """What a page's facts depend on: the digest key (version, audit date) and the reading."""
-    return f"{digest_key}|{reading.section}|{reading.listing}"
-
-
-def facts_path(cache_dir: Path, url: str, key: str) -> Path:
-    """Where the facts read from `url` under `key` (what the reading depends on) are kept."""
-    name = hashlib.sha256(url.encode()).hexdigest()
-    tag = hashlib.sha256(key.encode()).hexdigest()[:16]
-    return cache_dir / name[:2] / f"{name}.{tag}.facts.json"
 
 
 HEURISTIC_FRESHNESS_CAP = 7 * 86400.0  # seconds
