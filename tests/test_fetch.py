@@ -462,3 +462,15 @@ def test_revalidate_all_asks_about_fresh_articles(
     # cold: a 200; warm: fresh by the heuristic, not asked; --revalidate-all: asked (a 304)
     assert fault_server.hits["/old-article.htm"] == 2
     assert result.pages[fault_server.base + "/old-article.htm"].from_cache
+
+
+def test_a_reading_the_crawl_never_made_is_an_error(fault_server: FaultServer) -> None:
+    """Evaluation cannot read a page whose body the crawl let go: it says so, never
+    judging an empty page."""
+    seed = CrawlRequest(url=fault_server.base + "/ok.htm")
+    with crawl([seed], settings(), reading) as result:
+        cache = FactsCache(result.pages, dt.date(2026, 6, 1), result.facts, result.store)
+        page = result.pages[seed.url]
+        assert "学校概况" in cache.facts(page, LISTING).text
+        with pytest.raises(RunError, match="页面未按所需方式读取"):
+            cache.facts(page, Reading("div.list", listing=True))

@@ -15,6 +15,7 @@ from typing import Protocol
 
 from xxgk import __version__
 from xxgk.checklist import AnnualCadence, Cadence, Checklist, Element, Item, MaxAgeCadence
+from xxgk.errors import RunError
 from xxgk.extract import read_page
 from xxgk.models import (
     ARTICLE,
@@ -97,6 +98,10 @@ class FactsCache:
 
     def facts(self, page: Page, reading: Reading) -> PageFacts:
         key = (page.url, reading)
+        let_go = page.is_ok and not (page.content or page.text)
+        if key not in self._facts and self._full is not None and let_go:
+            # the crawl let go of this body: reading it now would silently find nothing
+            raise RunError(f"页面未按所需方式读取（{page.url}），核查结果不完整，请重新核查")
         if key not in self._facts:
             self._facts[key] = read_page(
                 page, as_of=self.as_of, section=reading.section, pagination=reading.listing
