@@ -238,11 +238,9 @@ _BLOCK_TAGS = frozenset(
 )
 _CELL_TAGS = frozenset({"td", "th"})
 _CODE_TAGS = frozenset({"script", "style", "template"})  # their text is code, never read
+# (scripts, styles and templates are gone before chrome is looked for: _drop_code)
 _CHROME_TAGS = (
-    "script",
-    "style",
     "noscript",
-    "template",
     "select",
     "textarea",
     "button",
