@@ -2,7 +2,7 @@
 
 The audit as ``xxgk audit`` runs it: a rules file naming each column's first list page
 for its checklist item (``section``, and ``pages``/``articles`` large enough to reach
-every list page, article and attachment), ``xxgk.cli.crawl_school`` reading each page
+every list page, article and attachment), ``xxgk.audit.crawl_school`` reading each page
 once, ``evaluate`` over the crawl's facts, and every report format written. Only the
 rate limit is lifted (``rate=1000``) so that it never throttles.
 
@@ -22,8 +22,8 @@ from typing import Any
 import yaml
 
 import xxgk
+from xxgk.audit import crawl_school, load_school
 from xxgk.checklist import Checklist
-from xxgk.cli import crawl_school, load_school
 from xxgk.evaluate import evaluate
 from xxgk.fetch import CrawlSettings, settings_from_rules
 from xxgk.models import AuditResult
@@ -52,7 +52,7 @@ def rules_for(manifest: dict[str, Any], base: str) -> dict[str, Any]:
 def audit(
     rules: Rules, checklist: Checklist, settings: CrawlSettings, as_of: dt.date, started: float
 ) -> tuple[AuditResult, list[str], float]:
-    """``xxgk.cli.run_audit``'s crawl and evaluation; also the URLs and the crawl's time."""
+    """``xxgk.audit.run_audit``'s crawl and evaluation; also the URLs and the crawl's time."""
     with crawl_school(rules, checklist, settings, as_of, progress=False) as crawled:
         seconds = time.perf_counter() - started
         result = evaluate(

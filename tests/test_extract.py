@@ -1,4 +1,4 @@
-"""Tests of extract: dates, list pages, pagination, articles, attachments, crawl expansion."""
+"""Tests of extract: dates, list pages, pagination, articles, attachments."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ import pytest
 from xxgk.extract import (
     DATE_PATTERNS,
     attachment_chunks,
-    digest,
     find_dates,
     is_attachment,
     parse_date,
@@ -21,7 +20,7 @@ from xxgk.extract import (
     read_page,
     select_section,
 )
-from xxgk.models import Attachment, CrawlRequest, Entry, Page, TextChunk
+from xxgk.models import Attachment, Entry, Page, TextChunk
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
 AS_OF = dt.date(2026, 1, 5)
@@ -596,7 +595,6 @@ def test_page_that_is_not_ok_yields_nothing() -> None:
         text="<a href='/b.pdf'>b.pdf</a>",
     )
     assert read_page(page, as_of=AS_OF).attachments == ()
-    assert digest(page, CrawlRequest(url=page.url, articles=5, pages_left=3), as_of=AS_OF)[1] == []
 
 
 # --------------------------------------------------------------------------- attachments
@@ -834,55 +832,6 @@ def test_corrupt_documents_give_a_note_not_an_exception() -> None:
     assert len(notes) == 1 and notes[0].startswith("附件无法解析：https://x.edu.cn/files/old.xls（")
     zipped = doc_page("https://x.edu.cn/files/a.docx", b"PK\x03\x04 not really a zip")
     assert read_page(zipped, as_of=AS_OF).notes[0].startswith("附件无法解析：")
-
-
-# --------------------------------------------------------------------------- crawl expansion
-
-
-def test_follow_links_on_vsb_list_page() -> None:
-    page = fixture_page("vsb_list.html", VSB_LIST_URL)
-    request = CrawlRequest(
-        url=VSB_LIST_URL, role="seed", pages_left=2, articles=3, section="div.list"
-    )
-    assert digest(page, request, as_of=AS_OF)[1] == [
-        CrawlRequest(url=VSB_NEXT[0], role="list", pages_left=1, articles=3, section="div.list"),
-        CrawlRequest(url=VSB_ENTRIES[0].url, role="article"),
-        CrawlRequest(url=VSB_ENTRIES[1].url, role="article"),
-        CrawlRequest(url=VSB_ENTRIES[2].url, role="attachment"),  # type only in the link text
-        CrawlRequest(url=VSB_ENTRIES[6].url, role="attachment"),  # linked directly in the section
-    ]
-    last = request.model_copy(update={"role": "list", "pages_left": 0, "articles": 1})
-    assert digest(page, last, as_of=AS_OF)[1] == [
-        CrawlRequest(url=VSB_ENTRIES[0].url, role="article"),
-        CrawlRequest(url=VSB_ENTRIES[2].url, role="attachment"),
-        CrawlRequest(url=VSB_ENTRIES[6].url, role="attachment"),
-    ]
-
-
-def test_follow_links_on_articles_and_attachments() -> None:
-    url = "https://www.example.edu.cn/2025/1031/c2361a215000/page.htm"
-    page = fixture_page("webplus_article.html", url)
-    assert [r.url for r in digest(page, CrawlRequest(url=url, role="article"), as_of=AS_OF)[1]] == [
-        a.url for a in read_page(page, as_of=AS_OF).attachments
-    ]
-    assert all(
-        r.role == "attachment"
-        for r in digest(page, CrawlRequest(url=url, role="article"), as_of=AS_OF)[1]
-    )
-    assert digest(page, CrawlRequest(url=url, role="attachment"), as_of=AS_OF)[1] == []
-
-
-def test_follow_links_never_returns_other_schemes() -> None:
-    html = """<html><body><ul>
-      <li><a href="ftp://files.x.edu.cn/a.pdf">a.pdf</a><span>2025-12-01</span></li>
-      <li><a href="mailto:xxgk@x.edu.cn">联系我们</a></li>
-      <li><a href="/info/1/3.htm">通知</a><span>2025-11-01</span></li>
-    </ul></body></html>"""
-    page = html_page("https://x.edu.cn/list.htm", html)
-    request = CrawlRequest(url=page.url, articles=5)
-    assert digest(page, request, as_of=AS_OF)[1] == [
-        CrawlRequest(url="https://x.edu.cn/info/1/3.htm", role="article")
-    ]
 
 
 def test_markup_from_old_editors_is_read() -> None:

@@ -14,7 +14,6 @@ from conftest import FaultServer
 from xxgk import sitehost
 from xxgk.errors import RunError
 from xxgk.evaluate import FactsCache
-from xxgk.extract import digest
 from xxgk.fetch import (
     CrawlResult,
     CrawlSettings,
@@ -25,6 +24,7 @@ from xxgk.fetch import (
     parse_retry_after,
 )
 from xxgk.models import ARTICLE, CrawlRequest, Page, PageFacts, Reading, lean_copy
+from xxgk.walk import read_and_follow
 
 
 def no_links(
@@ -349,7 +349,7 @@ def test_page_read_as_article_is_read_again_as_a_list(tmp_path: Path) -> None:
     (site / "gz.htm").write_text(f"<h1>管理规定</h1><p>第一部分</p>{pager}", "utf-8")
     (site / "gz").mkdir()
     (site / "gz" / "1.htm").write_text("<h1>管理规定</h1><p>第二部分</p>", "utf-8")
-    read = partial(digest, as_of=dt.date(2026, 11, 30))
+    read = partial(read_and_follow, as_of=dt.date(2026, 11, 30))
     with sitehost.serve(tmp_path / "site") as port:
         base = f"http://127.0.0.1:{port}"
         cached = settings(cache_dir=tmp_path / "cache")

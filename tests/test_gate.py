@@ -18,7 +18,7 @@ import pytest
 
 from xxgk import history, sitehost
 from xxgk.cli import main
-from xxgk.gate import GateSettings, is_worse, judge_gate, render_summary, short_title
+from xxgk.gate import is_worse, judge_gate, render_summary, short_title
 from xxgk.models import AuditResult, ItemResult, Status
 from xxgk.report.json import parse
 from xxgk.rules import Gate, Waiver
@@ -166,10 +166,11 @@ def test_usage_errors_exit_2_all_at_once(gate: Run) -> None:
     assert code == 2 and out == []
     assert err == [
         "--site-dir: 目录不存在（实际为 'nowhere'）",
-        "--min-coverage: 超出范围（应为 0 到 1 之间的比例，实际为 '2'）",
-        "--fail-on: 取值无效（应为 unreachable、missing、partial、stale、late 的逗号列表或 none，"
-        "实际为 'missing,broken'）",
-        "--must-pass: 清单中没有这些事项：99（应为 1–50 的逗号列表）",
+        # the rules file's own wording: the same models check both
+        "--min-coverage: 超出范围（应 ≤ 1.0，实际为 '2'）",
+        "--fail-on: 取值无效（应为 'unreachable'、'missing'、'partial'、'stale'、'late'、'pass'、"
+        "'not_applicable' 之一，实际为 'broken'）",
+        "--must-pass: 清单中没有第 99 项（应为 1–50）",
         "--baseline: 文件不存在或无法读取（实际为 'no-such.json'）",
     ]
 
@@ -435,7 +436,7 @@ def test_waiver_expires_after_its_last_day() -> None:
         item=6, reason="年报修订中", approved_by="党政办公室", until=dt.date(2026, 11, 30)
     )
     audit = result(item(6, Status.MISSING, coverage=0.0), item(7, Status.PASS))
-    settings = GateSettings.from_rules(Gate())
+    settings = Gate()
     on_the_day = judge_gate(audit, settings, [waiver], dt.date(2026, 11, 30))
     day_after = judge_gate(audit, settings, [waiver], dt.date(2026, 12, 1))
     assert on_the_day.passed and on_the_day.findings[0].waived
@@ -446,7 +447,7 @@ def test_waiver_expires_after_its_last_day() -> None:
 
 
 def test_not_applicable_must_pass_item_does_not_fail() -> None:
-    settings = GateSettings.from_rules(Gate(must_pass=(6,)))
+    settings = Gate(must_pass=(6,))
     assert judge_gate(
         result(item(6, Status.NOT_APPLICABLE)), settings, [], dt.date(2026, 11, 30)
     ).passed

@@ -1,6 +1,6 @@
-"""Command line: parses arguments, wires the stages, sets the exit code.
+"""Command line: the parser, the dispatch to `commands/` and the exit-code mapping.
 
-The only module that reads the clock or the environment.
+The only module that reads the clock or the environment; the commands get plain values.
 Exit codes: 0 ran (gate passed) · 1 gate failed · 2 usage or rules error · 3 could not run.
 """
 
@@ -8,50 +8,23 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import signal
 import sys
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from functools import partial
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from xxgk import __version__, history, sitehost
-from xxgk.checklist import CHECKLIST_DIR, Checklist, load_checklist
+from xxgk import __version__
+from xxgk.audit import CRAWL_OPTIONS
+from xxgk.commands import audit, check_rules, demo, diff, gaps, gate, init, schema
+from xxgk.commands.gate import GATE_OPTIONS
+from xxgk.commands.options import RunParams, parse_formats, parse_list, parse_resolve
 from xxgk.errors import InputError, RunError, XxgkError
-from xxgk.evaluate import evaluate, not_applicable_reason
-from xxgk.extract import digest
-from xxgk.fetch import CrawlResult, CrawlSettings, crawl, settings_from_rules
-from xxgk.gate import (
-    FAILING_STATUSES,
-    GateSettings,
-    gate_junit,
-    github_annotations,
-    judge_gate,
-    render_summary,
-)
-from xxgk.models import COUNT_ORDER, SCHOOL_KINDS, AuditResult, CrawlRequest, Status
-from xxgk.report import FORMATS, gaps, write_reports
-from xxgk.report.json import parse as parse_report
-from xxgk.report.labels import STATUS_LABELS, percent
-from xxgk.rules import (
-    Rules,
-    load_rules,
-    resolve_url,
-    rules_json_schema,
-    rules_template,
-    url_problem,
-    with_base_url,
-)
-from xxgk.safe_write import write_atomic
+from xxgk.models import SCHOOL_KINDS
+from xxgk.report import FORMATS
 
-REPO_DIR = CHECKLIST_DIR.parent
-DEMO_RULES = REPO_DIR / "rules" / "demo.yaml"
-DEMO_SITE = REPO_DIR / "examples" / "site"
-DEMO_AS_OF = dt.date(2026, 11, 30)
 CHINA_TZ = dt.timezone(dt.timedelta(hours=8))  # Asia/Shanghai has had no DST since 1991
 
 EXIT_OK, EXIT_GATE, EXIT_INPUT, EXIT_RUN = 0, 1, 2, 3
@@ -92,50 +65,50 @@ def build_parser() -> argparse.ArgumentParser:
     _add_history_options(audit, "reports/history.sqlite")
     audit.set_defaults(handler=cmd_audit)
 
-    demo = commands.add_parser("demo", help="audit the bundled sample school site")
-    _add_run_options(demo, default_out=Path("reports/demo"), as_of=DEMO_AS_OF)
-    _add_history_options(demo, "<out>/history.sqlite")
-    demo.set_defaults(handler=cmd_demo)
+    demo_ = commands.add_parser("demo", help="audit the bundled sample school site")
+    _add_run_options(demo_, default_out=demo.DEMO_OUT, as_of=demo.DEMO_AS_OF)
+    _add_history_options(demo_, "<out>/history.sqlite")
+    demo_.set_defaults(handler=cmd_demo)
 
-    gap = commands.add_parser("gaps", help="write gap lists per responsible department")
-    gap.add_argument("--report", required=True, type=Path, help="a report.json written by audit")
-    gap.add_argument("--by", choices=["department"], default="department", help="group gaps by")
-    gap.add_argument("--split", action="store_true", help="one XLSX workbook per department")
-    gap.add_argument("--out", type=Path, help="output folder (default: the report's folder)")
-    gap.set_defaults(handler=cmd_gaps)
+    gaps_ = commands.add_parser("gaps", help="write gap lists per responsible department")
+    gaps_.add_argument("--report", required=True, type=Path, help="a report.json written by audit")
+    gaps_.add_argument("--by", choices=["department"], default="department", help="group gaps by")
+    gaps_.add_argument("--split", action="store_true", help="one XLSX workbook per department")
+    gaps_.add_argument("--out", type=Path, help="output folder (default: the report's folder)")
+    gaps_.set_defaults(handler=cmd_gaps)
 
-    diff = commands.add_parser("diff", help="compare two recorded runs of a school")
-    diff.add_argument("run_a", nargs="?", type=int, metavar="RUN_A", help="the earlier run id")
-    diff.add_argument("run_b", nargs="?", type=int, metavar="RUN_B", help="the later run id")
-    diff.add_argument(
+    diff_ = commands.add_parser("diff", help="compare two recorded runs of a school")
+    diff_.add_argument("run_a", nargs="?", type=int, metavar="RUN_A", help="the earlier run id")
+    diff_.add_argument("run_b", nargs="?", type=int, metavar="RUN_B", help="the later run id")
+    diff_.add_argument(
         "--history", type=Path, default=DEFAULT_HISTORY, help=f"default: {DEFAULT_HISTORY}"
     )
-    diff.add_argument("--school", help="school name (default: that of the newest run)")
-    diff.add_argument("--list", action="store_true", help="list the recorded runs and exit")
-    diff.set_defaults(handler=cmd_diff)
+    diff_.add_argument("--school", help="school name (default: that of the newest run)")
+    diff_.add_argument("--list", action="store_true", help="list the recorded runs and exit")
+    diff_.set_defaults(handler=cmd_diff)
 
-    gate = commands.add_parser(
+    gate_ = commands.add_parser(
         "gate", help="audit a site (or a staged build) and pass or fail it against the rules' gate"
     )
-    gate.add_argument("--rules", required=True, type=Path, help="the school's rules YAML")
-    _add_run_options(gate, default_out=None)
-    _add_gate_options(gate)
-    gate.set_defaults(handler=cmd_gate)
+    gate_.add_argument("--rules", required=True, type=Path, help="the school's rules YAML")
+    _add_run_options(gate_, default_out=None)
+    _add_gate_options(gate_)
+    gate_.set_defaults(handler=cmd_gate)
 
     check = commands.add_parser("check-rules", help="validate a rules file")
     check.add_argument("rules", type=Path, nargs="+", help="rules YAML file(s)")
     check.set_defaults(handler=cmd_check_rules)
 
-    schema = commands.add_parser("schema", help="print the JSON Schema of rules files")
-    schema.set_defaults(handler=cmd_schema)
+    schema_ = commands.add_parser("schema", help="print the JSON Schema of rules files")
+    schema_.set_defaults(handler=cmd_schema)
 
-    init = commands.add_parser("init", help="write a starter rules file for a school")
-    init.add_argument("rules", type=Path, help="the rules YAML to create")
-    init.add_argument("--name", required=True, help="the school's name (学校名称)")
-    init.add_argument("--kind", required=True, choices=SCHOOL_KINDS, help="kind of school")
-    init.add_argument("--base-url", required=True, help="the disclosure column's URL")
-    init.add_argument("--checklist", default="moe-2014", help="checklist id (default: moe-2014)")
-    init.set_defaults(handler=cmd_init)
+    init_ = commands.add_parser("init", help="write a starter rules file for a school")
+    init_.add_argument("rules", type=Path, help="the rules YAML to create")
+    init_.add_argument("--name", required=True, help="the school's name (学校名称)")
+    init_.add_argument("--kind", required=True, choices=SCHOOL_KINDS, help="kind of school")
+    init_.add_argument("--base-url", required=True, help="the disclosure column's URL")
+    init_.add_argument("--checklist", default="moe-2014", help="checklist id (default: moe-2014)")
+    init_.set_defaults(handler=cmd_init)
     return parser
 
 
@@ -167,10 +140,11 @@ def _add_run_options(
         metavar="HOST=ADDR:PORT",
         help="send requests for HOST to ADDR:PORT over plain HTTP (like curl --resolve)",
     )
-    parser.add_argument("--rate", type=float, help="requests per second per host")
-    parser.add_argument("--concurrency", type=int, help="connections per host")
-    parser.add_argument("--max-pages", type=int, help="stop after this many fetched URLs")
-    parser.add_argument("--timeout", type=float, help="connect and read timeout in seconds")
+    # crawl bounds stay text here: the rules' Site model checks them, in the rules' words
+    parser.add_argument("--rate", help="requests per second per host")
+    parser.add_argument("--concurrency", help="connections per host")
+    parser.add_argument("--max-pages", help="stop after this many fetched URLs")
+    parser.add_argument("--timeout", help="connect and read timeout in seconds")
     parser.add_argument(
         "--cache-dir",
         type=Path,
@@ -192,14 +166,16 @@ def _add_gate_options(parser: argparse.ArgumentParser) -> None:
         "--base-url",
         help="audit this copy of the site (staging server) instead of the rules' base_url",
     )
-    parser.add_argument("--min-coverage", type=float, help="fraction 0-1 (overrides gate:)")
-    parser.add_argument("--min-timeliness", type=float, help="fraction 0-1 (overrides gate:)")
+    parser.add_argument("--min-coverage", help="fraction 0-1 (overrides gate:)")
+    parser.add_argument("--min-timeliness", help="fraction 0-1 (overrides gate:)")
     parser.add_argument(
         "--fail-on",
         help="comma list of statuses that fail an item, or 'none' "
         "(default: the rules' gate:, else missing,unreachable)",
     )
-    parser.add_argument("--must-pass", help="comma list of item ids that must pass")
+    parser.add_argument(
+        "--must-pass", help="comma list of item ids that must pass, or 'none' (overrides gate:)"
+    )
     parser.add_argument(
         "--baseline",
         type=Path,
@@ -219,112 +195,89 @@ def today_in_china() -> dt.date:
     return dt.datetime.now(CHINA_TZ).date()
 
 
-# ------------------------------------------------------------------ commands
+# ------------------------------------------------------------------ dispatch: plain arguments
+
+
+def _run_params(args: argparse.Namespace, default_as_of: dt.date | None = None) -> RunParams:
+    crawl = {name: text for name in CRAWL_OPTIONS if (text := getattr(args, name)) is not None}
+    return RunParams(
+        as_of=args.as_of or default_as_of or today_in_china(),
+        out=args.out,
+        formats=parse_formats(args.formats),
+        site_dir=args.site_dir,
+        resolve=parse_resolve(args.resolve),
+        crawl=crawl,
+        cache_dir=None if args.no_cache else args.cache_dir,
+        revalidate_all=args.revalidate_all,
+        quiet=args.quiet,
+    )
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    db = None if args.no_history else args.history or DEFAULT_HISTORY
+    audit.run(args.rules, _run_params(args), db, now=_now())
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    out = args.out or demo.DEMO_OUT
+    db = None if args.no_history else args.history or out / "history.sqlite"
+    demo.run(_run_params(args, demo.DEMO_AS_OF), db, now=_now())
+    return EXIT_OK
+
+
+def cmd_gate(args: argparse.Namespace) -> int:
+    """Exit 0 when the site meets the gate, 1 when it does not (2 bad input, 3 no site)."""
+    overrides: dict[str, object] = {
+        name: parse_list(text) if name in ("fail_on", "must_pass") else text
+        for name in GATE_OPTIONS
+        if (text := getattr(args, name)) is not None
+    }
+    passed = gate.run(
+        args.rules,
+        _run_params(args),
+        gate=overrides,
+        base_url=args.base_url,
+        baseline=args.baseline,
+        junit=args.junit,
+        annotate=os.environ.get("GITHUB_ACTIONS") == "true",
+    )
+    return EXIT_OK if passed else EXIT_GATE
+
+
+def cmd_gaps(args: argparse.Namespace) -> int:
+    gaps.run(args.report, split=args.split, out=args.out)
+    return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    diff.run(args.history, args.run_a, args.run_b, school=args.school, list_runs=args.list)
+    return EXIT_OK
 
 
 def cmd_check_rules(args: argparse.Namespace) -> int:
-    problems: list[str] = []
-    for path in args.rules:
-        try:
-            rules, checklist = load_school(path)
-        except InputError as exc:
-            problems += exc.problems
-            continue
-        declared = sum(1 for r in rules.items.values() if r.urls)
-        print(
-            f"{path}: 规则有效（{rules.school.name}，声明了 {declared}/{len(checklist.items)} 项的位置）"
-        )
-    if problems:
-        raise InputError(problems)
+    check_rules.run(args.rules)
     return EXIT_OK
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    if args.rules.exists():
-        raise InputError([f"{args.rules}: 文件已存在，未覆盖"])
-    if url_problem(args.base_url, frozenset({urlsplit(args.base_url).hostname or ""})):
-        raise InputError([f"--base-url: 应为 http(s) 网址（实际为 '{args.base_url}'）"])
-    checklist = load_checklist(args.checklist)
-    text = rules_template(checklist, args.name, args.kind, args.base_url)
-    write_atomic(args.rules, text.encode("utf-8"))
-    print(
-        f"已写入 {args.rules}：请为每一项填写 urls 和 department，然后运行 xxgk check-rules {args.rules}"
+    init.run(
+        args.rules,
+        name=args.name,
+        kind=args.kind,
+        base_url=args.base_url,
+        checklist_id=args.checklist,
     )
     return EXIT_OK
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    print(json.dumps(rules_json_schema(), ensure_ascii=False, indent=2))
+    schema.run()
     return EXIT_OK
 
 
-def cmd_audit(args: argparse.Namespace) -> int:
-    rules, checklist = load_school(args.rules)
-    out = args.out or Path("reports") / _slug(args.rules)
-    db = None if args.no_history else args.history or DEFAULT_HISTORY
-    trend = history.trend(db, rules.school.name) if db else []
-    result = run_audit(rules, checklist, args, resolve=_resolve_map(args.resolve))
-    paths = write_reports(result, out, _formats(args.formats), trend)
-    _print_summary(result, paths, args.quiet)
-    _record(db, result, args.quiet)
-    return EXIT_OK
-
-
-def cmd_demo(args: argparse.Namespace) -> int:
-    if not DEMO_SITE.is_dir():
-        raise RunError("示例站点只随源代码仓库提供（examples/site），请在仓库目录中运行 make demo")
-    rules, checklist = load_school(DEMO_RULES)
-    db = None if args.no_history else args.history or args.out / "history.sqlite"
-    trend = history.trend(db, rules.school.name) if db else []
-    with sitehost.serve(DEMO_SITE) as port:
-        resolve = {host: f"127.0.0.1:{port}" for host in sitehost.host_folders(DEMO_SITE)}
-        if not args.quiet:
-            print(f"示例站点已在 http://127.0.0.1:{port}/ 上运行（{len(resolve)} 个主机）")
-        result = run_audit(rules, checklist, args, resolve=resolve)
-    paths = write_reports(result, args.out, _formats(args.formats), trend)
-    _print_summary(result, paths, args.quiet)
-    _record(db, result, args.quiet)
-    return EXIT_OK
-
-
-def cmd_gaps(args: argparse.Namespace) -> int:
-    """Gap lists from a report.json: CSV, Markdown and XLSX (one workbook, or one each)."""
-    try:
-        raw = args.report.read_bytes()
-    except OSError:
-        raise InputError([f"--report: 文件不存在或无法读取（实际为 '{args.report}'）"]) from None
-    try:
-        result = parse_report(raw)
-    except ValueError:
-        raise InputError(
-            [f"--report: 不是 xxgk 的 report.json（实际为 '{args.report}'）"]
-        ) from None
-    out = args.out or args.report.parent
-    files = {"gaps.csv": gaps.render_csv(result), "gaps.md": gaps.render_markdown(result)}
-    files.update(gaps.split_xlsx(result) if args.split else {"gaps.xlsx": gaps.render_xlsx(result)})
-    for name, data in files.items():
-        write_atomic(out / name, data)
-    groups = gaps.gaps_by_department(result)
-    total = sum(len(items) for items in groups.values())
-    print(
-        f"{result.school['name']}（核查日期 {result.as_of}）：{total} 项问题，涉及 {len(groups)} 个部门"
-    )
-    for department, items in groups.items():
-        print(f"  {department}：{len(items)} 项")
-    print("问题清单已写入：")
-    for name in files:
-        print(f"  {out / name}")
-    return EXIT_OK
-
-
-def cmd_diff(args: argparse.Namespace) -> int:
-    """Newly failing, fixed and still-open items between two recorded runs."""
-    if args.list:
-        print(history.render_runs(history.runs(args.history, args.school)))
-        return EXIT_OK
-    old, new = history.pick_runs(args.history, args.run_a, args.run_b, args.school)
-    print(history.render_diff(history.diff(args.history, old.id, new.id)), end="")
-    return EXIT_OK
+def _now() -> dt.datetime:
+    return dt.datetime.now(CHINA_TZ)
 
 
 def _add_history_options(parser: argparse.ArgumentParser, default: str) -> None:
@@ -332,15 +285,6 @@ def _add_history_options(parser: argparse.ArgumentParser, default: str) -> None:
         "--history", type=Path, help=f"SQLite file every run is recorded in (default: {default})"
     )
     parser.add_argument("--no-history", action="store_true", help="do not record this run")
-
-
-def _record(db: Path | None, result: AuditResult, quiet: bool) -> None:
-    """Record the run after its reports are written, in one transaction."""
-    if db is None:
-        return
-    run_id = history.record_run(db, result, recorded_at=dt.datetime.now(CHINA_TZ))
-    if not quiet:
-        print(f"  {db}（历史记录：运行 #{run_id}，xxgk diff --history {db} 可对比）")
 
 
 @contextmanager
@@ -358,254 +302,3 @@ def _sigterm_as_interrupt() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
-
-
-def cmd_gate(args: argparse.Namespace) -> int:
-    """Exit 0 when the site meets the gate, 1 when it does not (2 bad input, 3 no site)."""
-    rules, checklist = load_school(args.rules)
-    problems = _site_dir_problems(args.site_dir)
-    if args.site_dir is not None and args.base_url is not None:
-        problems.append("--site-dir 与 --base-url 只能二选一")
-    if args.base_url is not None:
-        try:
-            rules = with_base_url(rules, args.base_url)
-        except InputError as exc:
-            problems += exc.problems
-    settings: GateSettings | None = None
-    try:
-        settings = _gate_settings(args, rules, checklist)
-    except InputError as exc:
-        problems += exc.problems
-    baseline: AuditResult | None = None
-    if args.baseline is not None:
-        try:
-            baseline = _load_baseline(args.baseline, rules)
-        except InputError as exc:
-            problems += exc.problems
-    if problems or settings is None:
-        raise InputError(problems)
-    out = args.out or Path("reports") / _slug(args.rules)
-    result = run_audit(rules, checklist, args, resolve=_resolve_map(args.resolve))
-    outcome = judge_gate(result, settings, rules.waivers, result.as_of, baseline)
-    paths = write_reports(result, out, _formats(args.formats))
-    if args.junit is not None:
-        write_atomic(args.junit, gate_junit(outcome, result))
-        paths.append(args.junit)
-    if os.environ.get("GITHUB_ACTIONS") == "true":
-        for line in github_annotations(outcome):
-            print(line)
-    print(render_summary(outcome), end="")
-    if not args.quiet:
-        print(f"报告已写入：{'、'.join(str(p) for p in paths)}")
-    return EXIT_OK if outcome.passed else EXIT_GATE
-
-
-def _gate_settings(args: argparse.Namespace, rules: Rules, checklist: Checklist) -> GateSettings:
-    """The rules' gate with the command line's overrides; every bad option at once."""
-    problems: list[str] = []
-    for option, value in (
-        ("--min-coverage", args.min_coverage),
-        ("--min-timeliness", args.min_timeliness),
-    ):
-        if value is not None and not 0 <= value <= 1:
-            problems.append(f"{option}: 超出范围（应为 0 到 1 之间的比例，实际为 '{value:g}'）")
-    fail_on: tuple[Status, ...] | None = None
-    if args.fail_on is not None:
-        names = [n.strip() for n in args.fail_on.split(",") if n.strip()]
-        allowed = [s.value for s in FAILING_STATUSES]
-        wrong = [n for n in names if n not in allowed and n != "none"]
-        if wrong or not names or ("none" in names and len(names) > 1):
-            problems.append(
-                f"--fail-on: 取值无效（应为 {'、'.join(allowed)} 的逗号列表或 none，实际为 '{args.fail_on}'）"
-            )
-        else:
-            fail_on = tuple(Status(n) for n in names if n != "none")
-    must_pass: tuple[int, ...] | None = None
-    if args.must_pass is not None:
-        parts = [p.strip() for p in args.must_pass.split(",") if p.strip()]
-        ids = [int(p) for p in parts if p.isdigit()]
-        unknown = [p for p in parts if not p.isdigit() or int(p) not in checklist.item_ids]
-        if unknown:
-            span = f"{min(checklist.item_ids)}–{max(checklist.item_ids)}"
-            problems.append(
-                f"--must-pass: 清单中没有这些事项：{'、'.join(unknown)}（应为 {span} 的逗号列表）"
-            )
-        must_pass = tuple(ids)
-    if problems:
-        raise InputError(problems)
-    return GateSettings.from_rules(
-        rules.gate,
-        min_coverage=args.min_coverage,
-        min_timeliness=args.min_timeliness,
-        fail_on=fail_on,
-        must_pass=must_pass,
-    )
-
-
-SQLITE_MAGIC = b"SQLite format 3\x00"
-
-
-def _load_baseline(path: Path, rules: Rules) -> AuditResult:
-    """The audit to compare with: a report.json, or the newest run in a history file."""
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        raise InputError([f"--baseline: 文件不存在或无法读取（实际为 '{path}'）"]) from None
-    if raw.startswith(SQLITE_MAGIC):
-        baseline = _baseline_from_history(path, rules)
-    else:
-        try:
-            baseline = parse_report(raw)
-        except ValueError:
-            raise InputError(
-                [f"--baseline: 不是 xxgk 的 report.json，也不是历史数据库（实际为 '{path}'）"]
-            ) from None
-    if baseline.school.get("name") != rules.school.name:
-        raise InputError(
-            [
-                f"--baseline: 基线是另一所学校的核查结果"
-                f"（应为 {rules.school.name}，实际为 '{baseline.school.get('name')}'）"
-            ]
-        )
-    return baseline
-
-
-def _baseline_from_history(path: Path, rules: Rules) -> AuditResult:
-    """The school's newest recorded run in a history database."""
-    result = history.latest_result(path, rules.school.name)
-    if result is None:
-        raise InputError(
-            [f"--baseline: 历史记录中没有 {rules.school.name} 的核查（实际为 '{path}'）"]
-        )
-    return result
-
-
-def _site_dir_problems(site_dir: Path | None) -> list[str]:
-    if site_dir is not None and not site_dir.is_dir():
-        return [f"--site-dir: 目录不存在（实际为 '{site_dir}'）"]
-    return []
-
-
-# ------------------------------------------------------------------ wiring
-
-
-def load_school(path: Path) -> tuple[Rules, Checklist]:
-    """Rules validated against the checklist they name; every problem at once."""
-    rules = load_rules(path)
-    checklist = load_checklist(rules.checklist)
-    return load_rules(path, checklist.item_ids), checklist
-
-
-def seeds_for(rules: Rules, checklist: Checklist) -> list[CrawlRequest]:
-    seeds: list[CrawlRequest] = []
-    for item in checklist.items:
-        rule = rules.items.get(item.id)
-        if rule is None or not_applicable_reason(item, rule, rules.school.kind) is not None:
-            continue
-        seeds += [
-            CrawlRequest(
-                url=resolve_url(rules, url),
-                role="seed",
-                pages_left=rule.pages - 1,
-                articles=rule.articles,
-                section=rule.section,
-            )
-            for url in rule.urls
-        ]
-    return seeds
-
-
-def run_audit(
-    rules: Rules, checklist: Checklist, args: argparse.Namespace, resolve: dict[str, str]
-) -> AuditResult:
-    problems = _site_dir_problems(args.site_dir)
-    if problems:
-        raise InputError(problems)
-    as_of = args.as_of or today_in_china()
-    settings = settings_from_rules(
-        rules,
-        rate=args.rate,
-        concurrency=args.concurrency,
-        max_pages=args.max_pages,
-        timeout=args.timeout,
-        resolve=resolve,
-        site_dir=args.site_dir,
-        cache_dir=None if args.no_cache else args.cache_dir,
-        revalidate_all=args.revalidate_all,
-    )
-    with crawl_school(rules, checklist, settings, as_of, progress=not args.quiet) as crawled:
-        return evaluate(
-            checklist, rules, crawled.pages, as_of, crawled.stats, crawled.facts, crawled.store
-        )
-
-
-def crawl_school(
-    rules: Rules, checklist: Checklist, settings: CrawlSettings, as_of: dt.date, *, progress: bool
-) -> CrawlResult:
-    """The crawl of an audit: the rules' seeds, each page read once for `as_of`.
-    Close the result (or use it in a `with`) once evaluated."""
-    seeds = seeds_for(rules, checklist)
-    crawled = crawl(
-        seeds,
-        settings,
-        partial(digest, as_of=as_of),
-        digest_key=f"{__version__}|{as_of}",
-        progress=progress,
-    )
-    try:
-        _check_reached(crawled, seeds)
-    except RunError:
-        crawled.close()
-        raise
-    return crawled
-
-
-def _check_reached(crawled: CrawlResult, seeds: list[CrawlRequest]) -> None:
-    answered = [p for p in crawled.pages.values() if p.status > 0]
-    if seeds and not answered:
-        first = crawled.pages.get(seeds[0].url)
-        reason = first.error if first is not None else "没有抓取到任何页面"
-        raise RunError(f"站点没有任何响应（{reason}）")
-
-
-def _resolve_map(pairs: list[str]) -> dict[str, str]:
-    resolve: dict[str, str] = {}
-    for pair in pairs:
-        host, sep, address = pair.partition("=")
-        if not sep or not host or ":" not in address:
-            raise InputError([f"--resolve: 格式应为 HOST=ADDR:PORT（实际为 '{pair}'）"])
-        resolve[host.lower()] = address
-    return resolve
-
-
-def _formats(text: str) -> list[str]:
-    formats = [f.strip() for f in text.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown:
-        raise InputError([f"--format: 未知格式 {', '.join(unknown)}（可选：{', '.join(FORMATS)}）"])
-    return formats
-
-
-def _slug(path: Path) -> str:
-    return path.stem
-
-
-def _print_summary(result: AuditResult, paths: list[Path], quiet: bool) -> None:
-    if quiet:
-        return
-    s = result.summary
-    print(f"\n{result.school['name']} 信息公开核查（核查日期 {result.as_of}）")
-    print("-" * 40)
-    for status in COUNT_ORDER:
-        label = STATUS_LABELS[status]
-        print(f"  {label}{'　' * (5 - len(label))} {status.value:<15}{s.counts[status.value]:>3}")
-    print("-" * 40)
-    print(
-        f"  适用事项 {s.applicable}  要素覆盖率 {percent(s.coverage)}  "
-        f"及时率 {percent(s.timeliness)}  合格率 {percent(s.pass_rate)}"
-    )
-    f = result.fetch
-    print(f"  抓取 {f.pages} 个网址，出错 {f.errors} 个，用时 {f.seconds} 秒")
-    print("\n报告已写入：")
-    for path in paths:
-        print(f"  {path}")

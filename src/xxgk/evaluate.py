@@ -32,16 +32,18 @@ from xxgk.models import (
     Summary,
     TextChunk,
 )
-from xxgk.rules import ItemRule, Rules, normalize_url, resolve_url
+from xxgk.rules import (
+    KIND_NAMES,
+    ItemRule,
+    Rules,
+    normalize_url,
+    not_applicable_reason,
+    resolve_url,
+)
 from xxgk.workdays import add_working_days
 
 FIX_WORKING_DAYS = 20
 SNIPPET_CHARS = 24
-KIND_NAMES = {
-    "undergraduate": "本科院校",
-    "vocational": "高职（专科）院校",
-    "graduate": "研究生培养单位",
-}
 
 
 @dataclass(frozen=True)
@@ -234,16 +236,6 @@ def fix_by_date(status: Status, as_of: dt.date) -> tuple[dt.date | None, list[st
     if exact:
         return fix_by, []
     return fix_by, ["整改期限超出节假日日历已知年份，按周一至周五计算工作日"]
-
-
-def not_applicable_reason(item: Item, rule: ItemRule | None, kind: str) -> str | None:
-    if rule is not None and rule.not_applicable:
-        return f"不适用：{rule.not_applicable}"
-    if kind not in item.kinds and kind not in item.substitutes:
-        return f"不适用：本事项不适用于{KIND_NAMES[kind]}"
-    if item.conditional and (rule is None or not rule.urls):
-        return "不适用：条件性事项，规则未声明位置，视为学校无此类活动（如有，请在规则中声明）"
-    return None
 
 
 def applicable_elements(item: Item, kind: str) -> tuple[tuple[Element, ...], list[str]]:

@@ -23,7 +23,7 @@ from cssselect import SelectorError
 from lxml import etree
 from lxml.cssselect import CSSSelector
 
-from xxgk.models import Attachment, CrawlRequest, Entry, Page, PageFacts, Reading, TextChunk
+from xxgk.models import Attachment, Entry, Page, PageFacts, TextChunk
 
 # A node of lxml's tree. Plain etree elements, not lxml.html's: those are looked up per
 # node in Python, which cost more than the whole parse.
@@ -1414,56 +1414,3 @@ def read_page(
     if _document_kind(page) is not None:
         return _document_facts(page, as_of=as_of)
     return _html_facts(page, as_of=as_of, section=section, pagination=pagination)
-
-
-def digest(
-    page: Page, request: CrawlRequest, known: PageFacts | None = None, *, as_of: dt.date
-) -> tuple[PageFacts, list[CrawlRequest]]:
-    """Read a fetched page once: its facts, and the requests it leads to (for the crawl).
-
-    List pages are read within the request's section, with their pagination; articles and
-    documents whole, without. `known` are facts already read from this very page in the
-    same way (an unchanged cached copy).
-    """
-    if known is None:
-        reading = Reading.of(request)
-        known = read_page(page, as_of=as_of, section=reading.section, pagination=reading.listing)
-    return known, follow_facts(page, known, request)
-
-
-def follow_facts(page: Page, facts: PageFacts, request: CrawlRequest) -> list[CrawlRequest]:
-    """The next list page, the newest articles and the attachments (for a list page); an
-    article's attachments; nothing for a document."""
-    if not page.is_ok or request.role == "attachment":
-        return []
-    if request.role == "article":
-        found = [CrawlRequest(url=a.url, role="attachment") for a in facts.attachments]
-        return _requests(found, page)
-    found = []
-    if request.pages_left > 0 and facts.next_pages:
-        found.append(
-            CrawlRequest(
-                url=facts.next_pages[0],
-                role="list",
-                pages_left=request.pages_left - 1,
-                articles=request.articles,
-                section=request.section,
-            )
-        )
-    for entry in facts.entries[: max(request.articles, 0)]:
-        role: Literal["article", "attachment"] = (
-            "attachment" if is_attachment(entry.url, entry.title) else "article"
-        )
-        found.append(CrawlRequest(url=entry.url, role=role))
-    found += [CrawlRequest(url=a.url, role="attachment") for a in facts.attachments]
-    return _requests(found, page)
-
-
-def _requests(found: Iterable[CrawlRequest], page: Page) -> list[CrawlRequest]:
-    seen = {page.url, page.final_url}
-    unique: list[CrawlRequest] = []
-    for request in found:
-        if _is_http(request.url) and request.url not in seen:
-            seen.add(request.url)
-            unique.append(request)
-    return unique

@@ -19,8 +19,6 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
 
-from pydantic import Field
-
 from xxgk.models import STATUS_ORDER, AuditResult, Frozen, ItemResult, Status
 from xxgk.report import junit
 from xxgk.report.labels import STATUS_LABELS, percent
@@ -39,32 +37,6 @@ _DETAIL_PREFIXES: Mapping[Status, tuple[str, ...]] = {
     Status.STALE: ("最新材料日期", "未注明发布时间"),
     Status.LATE: ("最新一期",),
 }
-
-
-class GateSettings(Frozen):
-    """The thresholds a build must meet: the rules file's `gate:` with CLI overrides."""
-
-    min_coverage: float = Field(0.0, ge=0, le=1)
-    min_timeliness: float = Field(0.0, ge=0, le=1)
-    fail_on: tuple[Status, ...] = (Status.MISSING, Status.UNREACHABLE)
-    must_pass: tuple[int, ...] = ()
-
-    @classmethod
-    def from_rules(
-        cls,
-        gate: Gate,
-        *,
-        min_coverage: float | None = None,
-        min_timeliness: float | None = None,
-        fail_on: tuple[Status, ...] | None = None,
-        must_pass: tuple[int, ...] | None = None,
-    ) -> GateSettings:
-        return cls(
-            min_coverage=gate.min_coverage if min_coverage is None else min_coverage,
-            min_timeliness=gate.min_timeliness if min_timeliness is None else min_timeliness,
-            fail_on=gate.fail_on if fail_on is None else fail_on,
-            must_pass=gate.must_pass if must_pass is None else must_pass,
-        )
 
 
 class ItemFinding(Frozen):
@@ -98,7 +70,7 @@ class GateOutcome(Frozen):
     school: str
     as_of: dt.date
     baseline_as_of: dt.date | None
-    settings: GateSettings
+    settings: Gate
     findings: tuple[ItemFinding, ...]  # every checklist item, by id
     totals: tuple[Total, ...]
     passed: bool
@@ -128,7 +100,7 @@ class GateOutcome(Frozen):
 
 def judge_gate(
     result: AuditResult,
-    gate: GateSettings,
+    gate: Gate,
     waivers: Iterable[Waiver],
     as_of: dt.date,
     baseline: AuditResult | None = None,
@@ -163,7 +135,7 @@ def judge_gate(
 
 def judge_item(
     item: ItemResult,
-    gate: GateSettings,
+    gate: Gate,
     waiver: Waiver | None,
     as_of: dt.date,
     baseline_status: Status | None,
@@ -225,7 +197,7 @@ def _baseline_reason(before: Status) -> str:
 
 def judge_totals(
     result: AuditResult,
-    gate: GateSettings,
+    gate: Gate,
     excluded: frozenset[int],
     baseline: AuditResult | None,
 ) -> tuple[Total, ...]:

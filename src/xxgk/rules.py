@@ -9,21 +9,33 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import yaml
-from pydantic import AfterValidator, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
-from xxgk.checklist import AnnualCadence, Cadence, Checklist, check_month_day
+from xxgk.checklist import AnnualCadence, Cadence, Checklist, Item, check_month_day
 from xxgk.errors import InputError
 from xxgk.extract import css_selector
 from xxgk.models import Frozen, SchoolKind, Status
 
 DEFAULT_PAGES = 3
 DEFAULT_ARTICLES = 5
+KIND_NAMES = {
+    "undergraduate": "本科院校",
+    "vocational": "高职（专科）院校",
+    "graduate": "研究生培养单位",
+}
 
 
 class School(Frozen):
@@ -52,11 +64,25 @@ class Site(Frozen):
         return frozenset(h.lower() for h in (*self.hosts, base_host))
 
 
+def check_item_id(value: int, info: ValidationInfo) -> int:
+    """An item id the checklist has, when the checklist's ids are in the validation context
+    (`{"item_ids": frozenset}`); without it, any id passes (the checklist is not known yet)."""
+    ids = (info.context or {}).get("item_ids")
+    if ids and value not in ids:
+        raise ValueError(f"清单中没有第 {value} 项（应为 {min(ids)}–{max(ids)}）")
+    return value
+
+
+ItemId = Annotated[int, AfterValidator(check_item_id)]
+
+
 class Gate(Frozen):
+    """The thresholds a build must meet (the rules' `gate:`; CLI options override it)."""
+
     min_coverage: float = Field(0.0, ge=0, le=1)
     min_timeliness: float = Field(0.0, ge=0, le=1)
     fail_on: tuple[Status, ...] = (Status.MISSING, Status.UNREACHABLE)
-    must_pass: tuple[int, ...] = ()
+    must_pass: tuple[ItemId, ...] = ()
 
     @field_validator("fail_on")
     @classmethod
@@ -120,6 +146,17 @@ class Rules(Frozen):
         return AnnualCadence(annual=value) if value else None
 
 
+def not_applicable_reason(item: Item, rule: ItemRule | None, kind: str) -> str | None:
+    """Why an item does not apply to this school (Chinese), or None when it does."""
+    if rule is not None and rule.not_applicable:
+        return f"不适用：{rule.not_applicable}"
+    if kind not in item.kinds and kind not in item.substitutes:
+        return f"不适用：本事项不适用于{KIND_NAMES[kind]}"
+    if item.conditional and (rule is None or not rule.urls):
+        return "不适用：条件性事项，规则未声明位置，视为学校无此类活动（如有，请在规则中声明）"
+    return None
+
+
 # ------------------------------------------------------------------ loading
 
 
@@ -145,13 +182,42 @@ def load_rules(path: Path, checklist_ids: frozenset[int] | None = None) -> Rules
         (_line_of(lines, loc), f"{label}:{_line_of(lines, loc)}: {_where(loc)}{msg}")
         for loc, msg in _cross_checks(data, checklist_ids)
     ]
+    context = {"item_ids": checklist_ids} if checklist_ids is not None else None
     try:
-        rules = Rules.model_validate(data)
+        rules = Rules.model_validate(data, context=context)
     except ValidationError as exc:
         problems += _pydantic_problems(label, exc, lines)
     if problems:
         raise InputError([text for _, text in sorted(problems, key=lambda p: p[0])])
     return rules
+
+
+_M = TypeVar("_M", bound=Frozen)
+
+
+def override(
+    model: _M,
+    values: Mapping[str, object],
+    labels: Mapping[str, str],
+    item_ids: frozenset[int] | None = None,
+) -> _M:
+    """`model` with `values` in place of its fields, validated by the model itself: a
+    command-line override meets the same checks, in the same words, as the rules file.
+
+    `labels` name each field as the user gave it (`{"rate": "--rate"}`); every problem at
+    once, as `--rate: 超出范围（应 > 0，实际为 '0'）`.
+    """
+    if not values:
+        return model
+    context = {"item_ids": item_ids} if item_ids is not None else None
+    try:
+        return type(model).model_validate({**model.model_dump(), **values}, context=context)
+    except ValidationError as exc:
+        problems: dict[str, str] = {}
+        for error in exc.errors():
+            loc = tuple(error["loc"])
+            problems.setdefault(labels.get(str(loc[0]), str(loc[0])), _message(error, loc))
+        raise InputError([f"{label}: {msg}" for label, msg in problems.items()]) from None
 
 
 def resolve_url(rules: Rules, url: str) -> str:
@@ -415,9 +481,6 @@ def _cross_checks(
             item_id = _mapping(waiver).get("item")
             if isinstance(item_id, int) and item_id not in checklist_ids:
                 yield ("waivers", index, "item"), f"清单中没有第 {item_id} 项（应为 {span}）"
-        for index, item_id in enumerate(_sequence(_mapping(data.get("gate")).get("must_pass"))):
-            if isinstance(item_id, int) and item_id not in checklist_ids:
-                yield ("gate", "must_pass", index), f"清单中没有第 {item_id} 项（应为 {span}）"
     site = _mapping(data.get("site"))
     base_url = site.get("base_url")
     if not isinstance(base_url, str):
