@@ -7,7 +7,16 @@ from collections.abc import Mapping
 
 from xxgk.checklist import load_checklist
 from xxgk.evaluate import summarize
-from xxgk.models import AuditResult, ElementResult, FetchStats, ItemResult, Status
+from xxgk.models import (
+    AuditResult,
+    ElementResult,
+    FetchStats,
+    ItemResult,
+    Reason,
+    ReasonKind,
+    Status,
+    notes_of,
+)
 from xxgk.workdays import add_working_days
 
 AS_OF = dt.date(2026, 11, 30)
@@ -62,6 +71,11 @@ def make_result(
         status = chosen.get(item.id, Status.PASS)
         item_urls = (urls or {}).get(item.id, (f"{BASE}/xxgk/{item.id}.htm",))
         item_notes = (notes or {}).get(item.id)
+        reasons = (
+            tuple(Reason(kind=ReasonKind.PAGE_NOTE, text=n) for n in item_notes)
+            if item_notes is not None
+            else _reasons(status, item_urls)
+        )
         elements = _elements(item.id, [e.name for e in item.elements], status, item_urls, snippets)
         found = sum(1 for e in elements if e.found)
         dated = status in (Status.PASS, Status.STALE, Status.LATE, Status.PARTIAL)
@@ -78,8 +92,9 @@ def make_result(
                 due=dt.date(2026, 10, 31) if dated else None,
                 timely=_timely(status),
                 urls=() if status is Status.NOT_APPLICABLE else item_urls,
-                notes=item_notes if item_notes is not None else _notes(status, item_urls),
+                notes=notes_of(reasons),
                 fix_by=None if status in (Status.PASS, Status.NOT_APPLICABLE) else fix_by,
+                reasons=reasons,
             )
         )
     result_items = tuple(items)
@@ -139,15 +154,20 @@ def _timely(status: Status) -> bool | None:
     return None
 
 
-def _notes(status: Status, urls: tuple[str, ...]) -> tuple[str, ...]:
+def _reasons(status: Status, urls: tuple[str, ...]) -> tuple[Reason, ...]:
+    """What evaluate gives for each status: the kind is what readers select by."""
     if status is Status.NOT_APPLICABLE:
-        return ("不适用：本校不培养研究生",)
+        return (Reason(kind=ReasonKind.NOT_APPLICABLE, text="不适用：本校不培养研究生"),)
     if status is Status.UNREACHABLE:
-        return (f"不可访问：{urls[0]}（连接超时）",)
+        text = f"不可访问：{urls[0]}（连接超时）"
+        return (Reason(kind=ReasonKind.UNREACHABLE, text=text, url=urls[0], detail="连接超时"),)
     if status is Status.MISSING:
-        return (f"链接失效：{urls[0]}（HTTP 404）",)
+        text = f"链接失效：{urls[0]}（HTTP 404）"
+        return (Reason(kind=ReasonKind.BROKEN_LINK, text=text, url=urls[0], detail="HTTP 404"),)
     if status is Status.STALE:
-        return ("最新材料日期 2025-03-01 早于本周期（2025-10-31 之后）",)
+        text = "最新材料日期 2025-03-01 早于本周期（2025-10-31 之后）"
+        return (Reason(kind=ReasonKind.STALE, text=text),)
     if status is Status.LATE:
-        return ("最新一期发布于 2026-11-12，晚于截止日期 2026-10-31",)
+        text = "最新一期发布于 2026-11-12，晚于截止日期 2026-10-31"
+        return (Reason(kind=ReasonKind.LATE, text=text),)
     return ()

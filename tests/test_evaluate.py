@@ -17,7 +17,7 @@ from xxgk.evaluate import (
     judge_edition,
     judge_timeliness,
 )
-from xxgk.models import ElementResult, Status
+from xxgk.models import ElementResult, Reason, ReasonKind, Status
 from xxgk.workdays import add_working_days
 
 D = dt.date
@@ -166,9 +166,14 @@ def test_edition_read_from_title(title: str, end: dt.date | None) -> None:
 
 def test_edition_found_only_by_academic_year_title_is_timely() -> None:
     titles = [("2025-2026学年信息公开年度报告", None), ("2024-2025学年信息公开年度报告", None)]
-    timely, status, notes = judge_edition(titles, D(2026, 10, 31)) or (None, None, [])
+    timely, status, reasons = judge_edition(titles, D(2026, 10, 31)) or (None, None, [])
     assert (timely, status) == (True, Status.PASS)
-    assert notes == ["按标题中的年度认定本期已发布：《2025-2026学年信息公开年度报告》"]
+    assert reasons == [
+        Reason(
+            kind=ReasonKind.EDITION_TITLE,
+            text="按标题中的年度认定本期已发布：《2025-2026学年信息公开年度报告》",
+        )
+    ]
 
 
 def test_edition_published_after_deadline_is_late() -> None:

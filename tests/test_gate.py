@@ -15,11 +15,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from factories import make_result
 
 from xxgk import history, sitehost
 from xxgk.cli import main
-from xxgk.gate import is_worse, judge_gate, render_summary, short_title
-from xxgk.models import AuditResult, ItemResult, Status
+from xxgk.gate import describe, is_worse, judge_gate, render_summary, short_title
+from xxgk.models import AuditResult, ItemResult, Reason, ReasonKind, Status, notes_of
+from xxgk.report.gaps import gap_row, gap_summary
 from xxgk.report.json import parse
 from xxgk.rules import Gate, Waiver
 
@@ -468,3 +470,41 @@ def test_short_titles() -> None:
         )
         == "办学规模…基本情况"
     )
+
+
+# ------------------------------------------------------------------ reasons are data
+
+
+def reworded(result: AuditResult) -> AuditResult:
+    """Every reason's sentence reworded (notes rendered anew): what a new wording in
+    evaluate would give. Nothing downstream may depend on the old words."""
+    items = []
+    for item in result.items:
+        reasons = tuple(
+            r.model_copy(update={"text": f"新的说法（{r.kind.value}）"}) for r in item.reasons
+        )
+        items.append(item.model_copy(update={"reasons": reasons, "notes": notes_of(reasons)}))
+    return result.model_copy(update={"items": tuple(items)})
+
+
+def test_gate_and_gap_list_select_reasons_by_kind_not_by_wording() -> None:
+    result = reworded(make_result())
+    findings = {f.id: f for f in judge_gate(result, Gate(), (), dt.date(2026, 11, 30)).findings}
+    assert findings[17].detail == "新的说法（unreachable）"  # not the first note, nor ""
+    assert findings[7].detail == "新的说法（broken_link）"  # not 页面上未找到任何要素
+    assert findings[3].detail == "新的说法（stale）"
+    assert findings[6].detail == "新的说法（late）"
+    items = {i.id: i for i in result.items}
+    url = items[17].urls[0]
+    assert gap_summary(items[17]) == f"页面无法访问：{url}（连接超时）"
+    assert gap_row(items[17])[3] == f"页面无法访问：{url}（连接超时）"
+    assert gap_row(items[17])[-1] == "新的说法（unreachable）"  # the notes column: the new words
+
+
+def test_missing_item_names_its_broken_link_before_anything_else() -> None:
+    result = make_result()
+    item = next(i for i in result.items if i.id == 7)
+    no_place = Reason(kind=ReasonKind.NO_LOCATION, text="先出现的其他原因")
+    reasons = (no_place, *item.reasons)
+    item = item.model_copy(update={"reasons": reasons, "notes": notes_of(reasons)})
+    assert describe(item) == f"链接失效：{item.urls[0]}（HTTP 404）"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -18,9 +18,9 @@ from xxgk.checklist import AnnualCadence, Cadence, Checklist, Element, Item, Max
 from xxgk.errors import RunError
 from xxgk.extract import read_page
 from xxgk.models import (
-    ARTICLE,
     COUNT_ORDER,
     AuditResult,
+    CrawlRequest,
     ElementResult,
     FactsKey,
     FetchStats,
@@ -28,21 +28,21 @@ from xxgk.models import (
     Page,
     PageFacts,
     Reading,
+    Reason,
+    ReasonKind,
     Status,
     Summary,
     TextChunk,
+    notes_of,
 )
-from xxgk.rules import (
-    KIND_NAMES,
-    ItemRule,
-    Rules,
-    normalize_url,
-    not_applicable_reason,
-    resolve_url,
-)
+from xxgk.rules import KIND_NAMES, ItemRule, Rules, normalize_url, not_applicable_reason
+from xxgk.walk import Step, Via, item_seeds, replay
 from xxgk.workdays import add_working_days
 
 FIX_WORKING_DAYS = 20
+NO_LOCATION_TEXT = "规则文件中未声明此事项的位置（items 下没有此项或没有 urls）"
+UNDATED_TEXT = "未注明发布时间，视为未更新"
+ON_CHANGE_TEXT = "变动即更事项：无法从外部判断是否及时（可在规则中设置 max_age）"
 SNIPPET_CHARS = 24
 
 
@@ -64,8 +64,8 @@ class Located:
     article_dates: list[dt.date] = field(default_factory=list)
     weak_dates: list[dt.date] = field(default_factory=list)
     titles: list[tuple[str, dt.date | None]] = field(default_factory=list)  # entries, articles
-    unreachable: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    unreachable: list[Reason] = field(default_factory=list)
+    reasons: list[Reason] = field(default_factory=list)
 
 
 class FullFacts(Protocol):
@@ -166,8 +166,9 @@ def judge_item(item: Item, checklist: Checklist, rules: Rules, cache: FactsCache
         "title": item.title,
         "department": rule.department if rule else None,
     }
-    reason = not_applicable_reason(item, rule, kind)
-    if reason is not None:
+    excluded = not_applicable_reason(item, rule, kind)
+    if excluded is not None:
+        why: tuple[Reason, ...] = (Reason(kind=ReasonKind.NOT_APPLICABLE, text=excluded),)
         return ItemResult(
             **base,
             status=Status.NOT_APPLICABLE,
@@ -177,28 +178,35 @@ def judge_item(item: Item, checklist: Checklist, rules: Rules, cache: FactsCache
             due=None,
             timely=None,
             urls=(),
-            notes=(reason,),
+            notes=notes_of(why),
             fix_by=None,
+            reasons=why,
         )
-    elements, notes = applicable_elements(item, kind)
-    urls = tuple(resolve_url(rules, u) for u in rule.urls) if rule else ()
+    elements, reasons = applicable_elements(item, kind)
+    starts = item_seeds(rules, rule) if rule else []
+    urls = tuple(seed.url for seed in starts)
     if not urls:
-        notes.append("规则文件中未声明此事项的位置（items 下没有此项或没有 urls）")
-    located = locate(urls, rule, cache)
+        reasons.append(Reason(kind=ReasonKind.NO_LOCATION, text=NO_LOCATION_TEXT))
+    located = locate(starts, cache)
     found = tuple(find_element(e, located.sources) for e in elements)
-    dates, date_notes = dated_evidence(located)
+    dates, date_reasons = dated_evidence(located)
     cadence = effective_cadence(item, rule, rules)
-    timely, due, if_late, timing_notes = judge_item_timeliness(
+    timely, due, if_late, timing_reasons = judge_item_timeliness(
         cadence, dates, located.titles, cache.as_of
     )
     status = decide_status(located, found, timely, if_late)
     judged = status not in (Status.UNREACHABLE, Status.MISSING)
-    notes += located.notes
-    notes += date_notes + timing_notes if judged else []
-    notes += [f"不可访问：{u}" for u in located.unreachable]
+    reasons += located.reasons
+    reasons += date_reasons + timing_reasons if judged else []
+    reasons += located.unreachable
     if status is Status.PARTIAL:
-        notes += [f"缺少要素：{f.name}" for f in found if not f.found]
-    fix_by, fix_notes = fix_by_date(status, cache.as_of)
+        reasons += [
+            Reason(kind=ReasonKind.MISSING_ELEMENT, text=f"缺少要素：{f.name}")
+            for f in found
+            if not f.found
+        ]
+    fix_by, fix_reasons = fix_by_date(status, cache.as_of)
+    why = tuple(dict.fromkeys([*reasons, *fix_reasons]))
     return ItemResult(
         **base,
         status=status,
@@ -208,8 +216,9 @@ def judge_item(item: Item, checklist: Checklist, rules: Rules, cache: FactsCache
         due=due,
         timely=timely if judged else None,
         urls=urls,
-        notes=tuple(dict.fromkeys([*notes, *fix_notes])),
+        notes=notes_of(why),
         fix_by=fix_by,
+        reasons=why,
     )
 
 
@@ -218,30 +227,32 @@ def judge_item_timeliness(
     dates: list[dt.date],
     titles: list[tuple[str, dt.date | None]],
     as_of: dt.date,
-) -> tuple[bool | None, dt.date | None, Status, list[str]]:
+) -> tuple[bool | None, dt.date | None, Status, list[Reason]]:
     """Dates first; for an annual item without a dated current edition, its titles."""
-    timely, due, if_late, notes = judge_timeliness(cadence, dates, as_of)
+    timely, due, if_late, reasons = judge_timeliness(cadence, dates, as_of)
     if isinstance(cadence, AnnualCadence) and timely is False and due is not None:
         edition = judge_edition(titles, due)
         if edition is not None:
-            timely, if_late, notes = edition
-    return timely, due, if_late, notes
+            timely, if_late, reasons = edition
+    return timely, due, if_late, reasons
 
 
-def fix_by_date(status: Status, as_of: dt.date) -> tuple[dt.date | None, list[str]]:
+def fix_by_date(status: Status, as_of: dt.date) -> tuple[dt.date | None, list[Reason]]:
     """A gap is due for repair 20 Chinese working days after the audit."""
     if status is Status.PASS:
         return None, []
     fix_by, exact = add_working_days(as_of, FIX_WORKING_DAYS)
     if exact:
         return fix_by, []
-    return fix_by, ["整改期限超出节假日日历已知年份，按周一至周五计算工作日"]
+    text = "整改期限超出节假日日历已知年份，按周一至周五计算工作日"
+    return fix_by, [Reason(kind=ReasonKind.FIX_BY_ESTIMATE, text=text)]
 
 
-def applicable_elements(item: Item, kind: str) -> tuple[tuple[Element, ...], list[str]]:
+def applicable_elements(item: Item, kind: str) -> tuple[tuple[Element, ...], list[Reason]]:
     substitute = item.substitutes.get(kind)  # type: ignore[call-overload]
     if substitute is not None:
-        return substitute.elements, [f"按{KIND_NAMES[kind]}的替代材料《{substitute.title}》评估"]
+        text = f"按{KIND_NAMES[kind]}的替代材料《{substitute.title}》评估"
+        return substitute.elements, [Reason(kind=ReasonKind.SUBSTITUTE, text=text)]
     return tuple(e for e in item.elements if kind in e.kinds), []
 
 
@@ -257,41 +268,48 @@ def effective_cadence(item: Item, rule: ItemRule | None, rules: Rules) -> Cadenc
 # ------------------------------------------------------------------ locating evidence
 
 
-def locate(urls: tuple[str, ...], rule: ItemRule | None, cache: FactsCache) -> Located:
-    """Follow each URL of the rule through pagination, newest articles and attachments."""
+def locate(seeds: list[CrawlRequest], cache: FactsCache) -> Located:
+    """Everything the crawl read for an item: its walk (walk.py) replayed over the crawl's
+    pages, from each of the item's seeds."""
     located = Located()
-    if rule is None:
-        return located
-    for url in urls:
+    for seed in seeds:
+        url = seed.url
         page = cache.page(url)
         if page is None:
-            located.notes.append(f"未抓取（超出页面上限）：{url}")
+            text = f"未抓取（超出页面上限）：{url}"
+            located.reasons.append(Reason(kind=ReasonKind.NOT_FETCHED, text=text, url=url))
             continue
+        why = _failure(page)
         if page.is_unreachable:
-            located.unreachable.append(f"{url}（{page.error or f'HTTP {page.status}'}）")
+            text = f"不可访问：{url}（{why}）"
+            located.unreachable.append(
+                Reason(kind=ReasonKind.UNREACHABLE, text=text, url=url, detail=why)
+            )
             continue
         if not page.is_ok:
-            located.notes.append(f"链接失效：{url}（{page.error or f'HTTP {page.status}'}）")
+            text = f"链接失效：{url}（{why}）"
+            located.reasons.append(
+                Reason(kind=ReasonKind.BROKEN_LINK, text=text, url=url, detail=why)
+            )
             continue
-        for list_page in follow_pagination(page, rule, cache):
-            read_list_page(list_page, rule, cache, located)
+        for step in replay(seed, lambda request: cache.page(request.url), cache.facts):
+            READERS[step.via](step, cache, located)
     return located
 
 
-def follow_pagination(first: Page, rule: ItemRule, cache: FactsCache) -> Iterator[Page]:
-    page: Page | None = first
-    for _ in range(rule.pages):
-        if page is None or not page.is_ok:
-            return
-        yield page
-        following = cache.facts(page, Reading(rule.section, listing=True)).next_pages
-        page = cache.page(following[0]) if following else None
+def _failure(page: Page) -> str:
+    return page.error or f"HTTP {page.status}"
 
 
-def read_list_page(page: Page, rule: ItemRule, cache: FactsCache, located: Located) -> None:
-    facts = cache.facts(page, Reading(rule.section, listing=True))
+def _page_notes(notes: tuple[str, ...], where: str) -> list[Reason]:
+    return [Reason(kind=ReasonKind.PAGE_NOTE, text=n, url=where) for n in notes]
+
+
+def read_list_page(step: Step, cache: FactsCache, located: Located) -> None:
+    """A list page: its text (or its document's), its rows, their dates and titles."""
+    page, facts = step.page, step.facts
     where = page.final_url
-    located.notes += [*page.notes, *facts.notes]  # cut at the size cap, bad bytes, …
+    located.reasons += _page_notes((*page.notes, *facts.notes), where)  # cut, bad bytes, …
     if facts.chunks:  # the rule points straight at an attachment
         located.sources += [chunk_source(c, where) for c in facts.chunks]
     else:
@@ -302,17 +320,13 @@ def read_list_page(page: Page, rule: ItemRule, cache: FactsCache, located: Locat
     if facts.published:
         located.list_dates.append(facts.published)
     located.weak_dates += [d for d in _last_modified(page) if d <= cache.as_of]
-    for entry in facts.entries[: rule.articles]:
-        read_article(entry.url, cache, located)
-    for attachment in facts.attachments:
-        read_attachment(attachment.url, cache, located)
 
 
-def read_article(url: str, cache: FactsCache, located: Located) -> None:
-    page = cache.page(url)
-    if page is None or not page.is_ok:
+def read_article(step: Step, cache: FactsCache, located: Located) -> None:
+    """A row opened from a list page: an article (its text and date) or a document."""
+    page, facts = step.page, step.facts
+    if not page.is_ok:
         return
-    facts = cache.facts(page, ARTICLE)
     if facts.chunks:
         located.sources += [chunk_source(c, page.final_url) for c in facts.chunks]
         return
@@ -320,20 +334,29 @@ def read_article(url: str, cache: FactsCache, located: Located) -> None:
     if facts.published:
         located.article_dates.append(facts.published)
     located.titles.append((facts.title, facts.published))
-    for attachment in facts.attachments:
-        read_attachment(attachment.url, cache, located)
 
 
-def read_attachment(url: str, cache: FactsCache, located: Located) -> None:
-    page = cache.page(url)
-    if page is None:
-        return
+def read_attachment(step: Step, cache: FactsCache, located: Located) -> None:
+    """A document linked from a list page or an article: its text, page by page."""
+    page, facts, url = step.page, step.facts, step.request.url
     if not page.is_ok:
-        located.notes.append(f"附件无法获取：{url}（{page.error or f'HTTP {page.status}'}）")
+        text = f"附件无法获取：{url}（{_failure(page)}）"
+        located.reasons.append(
+            Reason(
+                kind=ReasonKind.ATTACHMENT_UNAVAILABLE, text=text, url=url, detail=_failure(page)
+            )
+        )
         return
-    facts = cache.facts(page, ARTICLE)
     located.sources += [chunk_source(c, page.final_url) for c in facts.chunks]
-    located.notes += facts.notes
+    located.reasons += _page_notes(facts.notes, page.final_url)
+
+
+# How evaluation reads each page of the walk, by why the crawl followed it.
+READERS: Mapping[Via, Callable[[Step, FactsCache, Located], None]] = {
+    "attachment": read_attachment,
+    "entry": read_article,
+    "list": read_list_page,
+}
 
 
 def chunk_source(chunk: TextChunk, where: str) -> Source:
@@ -381,15 +404,20 @@ def find_element(element: Element, sources: list[Source]) -> ElementResult:
 # ------------------------------------------------------------------ dates and timeliness
 
 
-def dated_evidence(located: Located) -> tuple[list[dt.date], list[str]]:
+def dated_evidence(located: Located) -> tuple[list[dt.date], list[Reason]]:
     """The best tier of dates: list entries, else article dates, else Last-Modified."""
     if located.list_dates:
         return located.list_dates, []
     if located.article_dates:
-        return located.article_dates, ["日期取自文章页的发布时间"]
+        return located.article_dates, [_reason(ReasonKind.ARTICLE_DATE, "日期取自文章页的发布时间")]
     if located.weak_dates:
-        return located.weak_dates, ["页面未注明发布时间，日期取自服务器 Last-Modified（弱证据）"]
+        text = "页面未注明发布时间，日期取自服务器 Last-Modified（弱证据）"
+        return located.weak_dates, [_reason(ReasonKind.WEAK_DATE, text)]
     return [], []
+
+
+def _reason(kind: ReasonKind, text: str) -> Reason:
+    return Reason(kind=kind, text=text)
 
 
 def annual_due(cadence: AnnualCadence, as_of: dt.date) -> dt.date:
@@ -434,7 +462,7 @@ def edition_end(title: str) -> dt.date | None:
 
 def judge_edition(
     titles: list[tuple[str, dt.date | None]], due: dt.date
-) -> tuple[bool, Status, list[str]] | None:
+) -> tuple[bool, Status, list[Reason]] | None:
     """An annual item whose current edition is named by its title (2025-2026学年 …).
 
     The current edition covers a period ending within the year before the due date. Found
@@ -448,13 +476,15 @@ def judge_edition(
         return None
     title, published = max(current, key=lambda td: td[1] or dt.date.min)
     if published is not None and published > due:
-        return False, Status.LATE, [f"本期《{title}》发布于 {published}，晚于截止日期 {due}"]
-    return True, Status.PASS, [f"按标题中的年度认定本期已发布：《{title}》"]
+        text = f"本期《{title}》发布于 {published}，晚于截止日期 {due}"
+        return False, Status.LATE, [_reason(ReasonKind.LATE, text)]
+    text = f"按标题中的年度认定本期已发布：《{title}》"
+    return True, Status.PASS, [_reason(ReasonKind.EDITION_TITLE, text)]
 
 
 def judge_timeliness(
     cadence: Cadence, dates: list[dt.date], as_of: dt.date
-) -> tuple[bool | None, dt.date | None, Status, list[str]]:
+) -> tuple[bool | None, dt.date | None, Status, list[Reason]]:
     """(timely, due, the status if not timely, notes) for the dated evidence of an item.
 
     annual: timely when some evidence falls in the year ending at the due date; evidence
@@ -467,29 +497,27 @@ def judge_timeliness(
             None,
             None,
             Status.STALE,
-            ["变动即更事项：无法从外部判断是否及时（可在规则中设置 max_age）"],
+            [_reason(ReasonKind.NOT_JUDGEABLE, ON_CHANGE_TEXT)],
         )
     if isinstance(cadence, AnnualCadence):
         due = annual_due(cadence, as_of)
         if latest is None:
-            return False, due, Status.STALE, ["未注明发布时间，视为未更新"]
+            return False, due, Status.STALE, [_reason(ReasonKind.UNDATED, UNDATED_TEXT)]
         if any(_year_before(due) < d <= due for d in dates):
             return True, due, Status.PASS, []
         if latest > due:
-            return False, due, Status.LATE, [f"最新一期发布于 {latest}，晚于截止日期 {due}"]
-        return (
-            False,
-            due,
-            Status.STALE,
-            [f"最新材料日期 {latest} 早于本周期（{_year_before(due)} 之后）"],
-        )
+            text = f"最新一期发布于 {latest}，晚于截止日期 {due}"
+            return False, due, Status.LATE, [_reason(ReasonKind.LATE, text)]
+        text = f"最新材料日期 {latest} 早于本周期（{_year_before(due)} 之后）"
+        return False, due, Status.STALE, [_reason(ReasonKind.STALE, text)]
     assert isinstance(cadence, MaxAgeCadence)
     if latest is None:
-        return False, None, Status.STALE, ["未注明发布时间，视为未更新"]
+        return False, None, Status.STALE, [_reason(ReasonKind.UNDATED, UNDATED_TEXT)]
     due = latest + dt.timedelta(days=cadence.days)
     if as_of <= due:
         return True, due, Status.PASS, []
-    return False, due, Status.STALE, [f"最新材料日期 {latest}，已超过 {cadence.days} 天未更新"]
+    text = f"最新材料日期 {latest}，已超过 {cadence.days} 天未更新"
+    return False, due, Status.STALE, [_reason(ReasonKind.STALE, text)]
 
 
 def decide_status(

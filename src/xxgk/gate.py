@@ -19,7 +19,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
 
-from xxgk.models import STATUS_ORDER, AuditResult, Frozen, ItemResult, Status
+from xxgk.models import STATUS_ORDER, AuditResult, Frozen, ItemResult, ReasonKind, Status
 from xxgk.report import junit
 from xxgk.report.labels import STATUS_LABELS, percent
 from xxgk.rules import Gate, Waiver
@@ -30,12 +30,17 @@ SHORT_TITLE_CHARS = 16
 _PHRASE_BREAK = re.compile(r"[、，,；及和的]")
 # Characters XML 1.0 cannot hold; notes may quote crawled text.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-# Notes of evaluate that say best why an item has its status, by status.
-_DETAIL_PREFIXES: Mapping[Status, tuple[str, ...]] = {
-    Status.UNREACHABLE: ("不可访问：",),
-    Status.MISSING: ("链接失效：", "不可访问：", "规则文件中未声明", "未抓取"),
-    Status.STALE: ("最新材料日期", "未注明发布时间"),
-    Status.LATE: ("最新一期",),
+# The reasons that say best why an item has its status, by status, best first.
+_DETAIL_KINDS: Mapping[Status, tuple[ReasonKind, ...]] = {
+    Status.UNREACHABLE: (ReasonKind.UNREACHABLE,),
+    Status.MISSING: (
+        ReasonKind.BROKEN_LINK,
+        ReasonKind.UNREACHABLE,
+        ReasonKind.NO_LOCATION,
+        ReasonKind.NOT_FETCHED,
+    ),
+    Status.STALE: (ReasonKind.STALE, ReasonKind.UNDATED),
+    Status.LATE: (ReasonKind.LATE,),
 }
 
 
@@ -246,11 +251,10 @@ def describe(item: ItemResult) -> str:
     if item.status is Status.PARTIAL:
         missing = [e.name for e in item.elements if not e.found]
         return f"缺少要素：{'、'.join(missing)}"
-    prefixes = _DETAIL_PREFIXES.get(item.status, ())
-    for prefix in prefixes:
-        for note in item.notes:
-            if note.startswith(prefix):
-                return note
+    for kind in _DETAIL_KINDS.get(item.status, ()):
+        for reason in item.reasons:
+            if reason.kind is kind:
+                return reason.text
     if item.status is Status.MISSING:
         return "页面上未找到任何要素"
     return item.notes[0] if item.notes else ""

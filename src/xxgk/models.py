@@ -148,6 +148,43 @@ class ElementResult(Frozen):
     snippet: str | None = None  # the short text that matched
 
 
+class ReasonKind(StrEnum):
+    """Why an item has its status, as data: the gate, the gap lists and the reports select
+    reasons by kind. Don't match on a reason's text: it is for people and may be reworded."""
+
+    NOT_APPLICABLE = "not_applicable"  # the rules or the checklist exclude the item
+    SUBSTITUTE = "substitute"  # judged by what a school of this kind publishes instead
+    NO_LOCATION = "no_location"  # the rules declare no URL for the item
+    NOT_FETCHED = "not_fetched"  # a declared URL was not fetched (the page limit)
+    UNREACHABLE = "unreachable"  # network error, 5xx, timeout, robots.txt
+    BROKEN_LINK = "broken_link"  # 404, 410 and the like
+    ATTACHMENT_UNAVAILABLE = "attachment_unavailable"  # a linked document failed
+    PAGE_NOTE = "page_note"  # what fetching or reading a page noticed (cut, bad bytes, …)
+    MISSING_ELEMENT = "missing_element"  # an element the checklist names was not found
+    STALE = "stale"  # the newest evidence is older than the cadence allows
+    LATE = "late"  # the current edition came after its deadline
+    UNDATED = "undated"  # no publication date at all
+    WEAK_DATE = "weak_date"  # the date is only the server's Last-Modified
+    ARTICLE_DATE = "article_date"  # the date is the article page's own
+    EDITION_TITLE = "edition_title"  # the current edition is known by its title's year
+    NOT_JUDGEABLE = "not_judgeable"  # timeliness cannot be judged from outside
+    FIX_BY_ESTIMATE = "fix_by_estimate"  # the fix-by date is past the holiday calendar
+
+
+class Reason(Frozen):
+    """One cause behind an item's status: its kind, a sentence for people, and the page."""
+
+    kind: ReasonKind
+    text: str  # Chinese, complete: it is what `notes` shows
+    url: str | None = None  # the page it is about, when there is one
+    detail: str | None = None  # what that page answered (HTTP 404, 连接超时, …)
+
+
+def notes_of(reasons: tuple[Reason, ...]) -> tuple[str, ...]:
+    """`notes`: the reasons' sentences, each once, in order."""
+    return tuple(dict.fromkeys(r.text for r in reasons))
+
+
 class ItemResult(Frozen):
     id: int
     category: str
@@ -160,8 +197,9 @@ class ItemResult(Frozen):
     due: dt.date | None
     timely: bool | None
     urls: tuple[str, ...]
-    notes: tuple[str, ...]
+    notes: tuple[str, ...]  # the reasons' sentences (notes_of)
     fix_by: dt.date | None
+    reasons: tuple[Reason, ...] = ()  # typed causes; absent in reports of older versions
 
 
 class FetchStats(Frozen):

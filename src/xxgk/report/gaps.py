@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from xxgk.evaluate import FIX_WORKING_DAYS
-from xxgk.models import AuditResult, ItemResult, Status
+from xxgk.models import AuditResult, ItemResult, ReasonKind, Status
 from xxgk.report.labels import STATUS_LABELS
 
 UNASSIGNED = "未指定部门"
@@ -80,8 +80,12 @@ def gap_summary(item: ItemResult) -> str:
     """What is wrong with an item, in one line of Chinese."""
     missing = [e.name for e in item.elements if not e.found]
     if item.status is Status.UNREACHABLE:
-        reasons = [n.removeprefix("不可访问：") for n in item.notes if n.startswith("不可访问：")]
-        return "页面无法访问" + (f"：{'；'.join(reasons)}" if reasons else "")
+        pages = [
+            f"{r.url}（{r.detail}）" if r.detail else str(r.url)
+            for r in item.reasons
+            if r.kind is ReasonKind.UNREACHABLE
+        ]
+        return "页面无法访问" + (f"：{'；'.join(pages)}" if pages else "")
     if item.status is Status.MISSING:
         if not item.urls:
             return "未公开：规则中未声明公开位置"
