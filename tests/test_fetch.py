@@ -15,6 +15,7 @@ from xxgk import sitehost
 from xxgk.errors import RunError
 from xxgk.evaluate import FactsCache
 from xxgk.fetch import (
+    CacheEntry,
     CrawlResult,
     CrawlSettings,
     Fetcher,
@@ -304,7 +305,10 @@ def test_heuristic_freshness() -> None:
     day = 86400.0
 
     def fresh(headers: dict[str, str], age: float) -> bool:
-        return is_fresh({"headers": {"date": date, **headers}, "stored_at": 0.0}, age)
+        entry = CacheEntry(
+            url="", final_url="", headers={"date": date, **headers}, stored_at=0.0, content=b""
+        )
+        return is_fresh(entry, age)
 
     assert fresh({"last-modified": "Thu, 22 Oct 2026 00:00:00 GMT"}, 0.9 * day)  # 10 days old
     assert not fresh({"last-modified": "Thu, 22 Oct 2026 00:00:00 GMT"}, 1.1 * day)
