@@ -9,13 +9,8 @@ import pytest
 import yaml
 from pydantic import TypeAdapter
 
-from xxgk.checklist import (
-    AnnualCadence,
-    Cadence,
-    Checklist,
-    MaxAgeCadence,
-    load_checklist,
-)
+from xxgk.cadence import AnnualCadence, Cadence, MaxAgeCadence
+from xxgk.checklist import Checklist, load_checklist
 from xxgk.errors import InputError
 
 # The research transcription the checklist was built from; CI has ../shared beside the repo.

@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
-from xxgk.checklist import AnnualCadence, Element, MaxAgeCadence
+from xxgk.cadence import AnnualCadence, MaxAgeCadence, annual_due
+from xxgk.checklist import Element
 from xxgk.evaluate import (
     Located,
     Source,
-    annual_due,
     decide_status,
     edition_end,
     find_element,

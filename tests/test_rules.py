@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from xxgk.checklist import AnnualCadence, MaxAgeCadence, load_checklist
+from xxgk.cadence import AnnualCadence, MaxAgeCadence
+from xxgk.checklist import load_checklist
 from xxgk.cli import main
 from xxgk.errors import InputError
 from xxgk.rules import load_rules, resolve_url, with_base_url

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated, Literal
 
 import yaml
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError
 
+from xxgk.cadence import Cadence
 from xxgk.errors import InputError
 from xxgk.models import SCHOOL_KINDS, Frozen, SchoolKind
 
@@ -22,51 +22,6 @@ def _shipped_checklists() -> Path:
 
 
 CHECKLIST_DIR = _shipped_checklists()
-
-_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-
-
-def check_month_day(value: str) -> str:
-    """`"MM-DD"` naming a day that exists in some year (02-29 included)."""
-    parts = value.split("-")
-    if len(parts) != 2 or not all(p.isdigit() and len(p) == 2 for p in parts):
-        raise ValueError(f"截止日期无效（应为 \"MM-DD\"，实际为 '{value}'）")
-    month, day = int(parts[0]), int(parts[1])
-    if not 1 <= month <= 12 or not 1 <= day <= _MONTH_DAYS[month - 1]:
-        raise ValueError(f"截止日期无效（应为 \"MM-DD\"，实际为 '{value}'）")
-    return value
-
-
-class AnnualCadence(Frozen):
-    """A new edition every year by this month-day (`"10-31"`); `"02-29"` means end of February."""
-
-    annual: str = Field(pattern=r"^\d{2}-\d{2}$", examples=["10-31"])
-
-    @field_validator("annual")
-    @classmethod
-    def _real_day(cls, value: str) -> str:
-        return check_month_day(value)
-
-    @property
-    def month_day(self) -> tuple[int, int]:
-        month, day = (int(part) for part in self.annual.split("-"))
-        return month, day
-
-
-class MaxAgeCadence(Frozen):
-    """The newest dated evidence is at most this old (`"180d"`)."""
-
-    max_age: str = Field(pattern=r"^[1-9]\d{0,4}d$", examples=["365d"])
-
-    @property
-    def days(self) -> int:
-        return int(self.max_age[:-1])
-
-
-Cadence = Annotated[
-    Literal["on_change"] | AnnualCadence | MaxAgeCadence,
-    Field(description='on_change | {annual: "MM-DD"} | {max_age: "NNNd"}'),
-]
 
 
 class Element(Frozen):

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from xxgk import __version__
-from xxgk.checklist import AnnualCadence, Cadence, Checklist, Element, Item, MaxAgeCadence
+from xxgk.cadence import AnnualCadence, Cadence, year_before
+from xxgk.cadence import judge as judge_cadence
+from xxgk.checklist import Checklist, Element, Item
 from xxgk.errors import RunError
 from xxgk.extract import read_page
 from xxgk.models import (
@@ -41,8 +43,6 @@ from xxgk.workdays import add_working_days
 
 FIX_WORKING_DAYS = 20
 NO_LOCATION_TEXT = "规则文件中未声明此事项的位置（items 下没有此项或没有 urls）"
-UNDATED_TEXT = "未注明发布时间，视为未更新"
-ON_CHANGE_TEXT = "变动即更事项：无法从外部判断是否及时（可在规则中设置 max_age）"
 SNIPPET_CHARS = 24
 
 
@@ -420,29 +420,6 @@ def _reason(kind: ReasonKind, text: str) -> Reason:
     return Reason(kind=kind, text=text)
 
 
-def annual_due(cadence: AnnualCadence, as_of: dt.date) -> dt.date:
-    """The latest MM-DD on or before as_of (02-29 is the end of February in any year)."""
-    month, day = cadence.month_day
-    due = _month_day(as_of.year, month, day)
-    return due if due <= as_of else _month_day(as_of.year - 1, month, day)
-
-
-def _month_day(year: int, month: int, day: int) -> dt.date:
-    if month == 2 and day == 29 and not _is_leap(year):
-        return dt.date(year, 2, 28)
-    return dt.date(year, month, day)
-
-
-def _is_leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-
-
-def _year_before(day: dt.date) -> dt.date:
-    if day.month == 2 and day.day == 29:
-        return dt.date(day.year - 1, 2, 28)
-    return day.replace(year=day.year - 1)
-
-
 # 2025-2026学年 / 2025—2026学年度 / 2025至2026学年: the academic year ends on 31 August;
 # 2025年度: the calendar year.
 ACADEMIC_YEAR = re.compile(r"(20\d{2})\s*[-—–~至到]\s*(20\d{2})\s*学年")
@@ -470,7 +447,7 @@ def judge_edition(
     published (the title proves the edition), which dates alone could not show.
     """
     current = [
-        (t, d) for t, d in titles if (end := edition_end(t)) and _year_before(due) < end <= due
+        (t, d) for t, d in titles if (end := edition_end(t)) and year_before(due) < end <= due
     ]
     if not current:
         return None
@@ -485,39 +462,9 @@ def judge_edition(
 def judge_timeliness(
     cadence: Cadence, dates: list[dt.date], as_of: dt.date
 ) -> tuple[bool | None, dt.date | None, Status, list[Reason]]:
-    """(timely, due, the status if not timely, notes) for the dated evidence of an item.
-
-    annual: timely when some evidence falls in the year ending at the due date; evidence
-    only after the due date is `late`, only before the year is `stale`.
-    max_age: timely when the newest evidence is at most that old.
-    """
-    latest = max(dates) if dates else None
-    if cadence == "on_change":
-        return (
-            None,
-            None,
-            Status.STALE,
-            [_reason(ReasonKind.NOT_JUDGEABLE, ON_CHANGE_TEXT)],
-        )
-    if isinstance(cadence, AnnualCadence):
-        due = annual_due(cadence, as_of)
-        if latest is None:
-            return False, due, Status.STALE, [_reason(ReasonKind.UNDATED, UNDATED_TEXT)]
-        if any(_year_before(due) < d <= due for d in dates):
-            return True, due, Status.PASS, []
-        if latest > due:
-            text = f"最新一期发布于 {latest}，晚于截止日期 {due}"
-            return False, due, Status.LATE, [_reason(ReasonKind.LATE, text)]
-        text = f"最新材料日期 {latest} 早于本周期（{_year_before(due)} 之后）"
-        return False, due, Status.STALE, [_reason(ReasonKind.STALE, text)]
-    assert isinstance(cadence, MaxAgeCadence)
-    if latest is None:
-        return False, None, Status.STALE, [_reason(ReasonKind.UNDATED, UNDATED_TEXT)]
-    due = latest + dt.timedelta(days=cadence.days)
-    if as_of <= due:
-        return True, due, Status.PASS, []
-    text = f"最新材料日期 {latest}，已超过 {cadence.days} 天未更新"
-    return False, due, Status.STALE, [_reason(ReasonKind.STALE, text)]
+    """(timely, due, the status if not timely, reasons) for the dated evidence of an item,
+    by the judge of its cadence's kind (cadence.CADENCES)."""
+    return judge_cadence(cadence, dates, as_of)
 
 
 def decide_status(

@@ -24,7 +24,8 @@ from pydantic import (
     model_validator,
 )
 
-from xxgk.checklist import AnnualCadence, Cadence, Checklist, Item, check_month_day
+from xxgk.cadence import CADENCE_FORMS, CADENCE_MODELS, AnnualCadence, Cadence, check_month_day
+from xxgk.checklist import Checklist, Item
 from xxgk.errors import InputError
 from xxgk.extract import css_selector
 from xxgk.models import Frozen, SchoolKind, Status
@@ -357,7 +358,7 @@ def _where(loc: tuple[Any, ...]) -> str:
 def _is_union_branch(part: Any) -> bool:
     text = str(part)
     return text in ("str", "bool", "int", "float") or text.startswith(
-        ("literal[", "AnnualCadence", "MaxAgeCadence", "tuple[", "function-")
+        ("literal[", "tuple[", "function-", *(m.__name__ for m in CADENCE_MODELS))
     )
 
 
@@ -385,7 +386,8 @@ def _pydantic_problems(
         if (key and key[-1] == "cadence") or "cadence" in key:
             cut = key[: key.index("cadence") + 1]
             got = error.get("input")
-            msg = f'取值无效（应为 on_change、{{annual: "MM-DD"}} 或 {{max_age: "NNNd"}}，实际为 {_show(got)}）'
+            forms = f"{'、'.join(CADENCE_FORMS[:-1])} 或 {CADENCE_FORMS[-1]}"
+            msg = f"取值无效（应为 {forms}，实际为 {_show(got)}）"
             problems.setdefault(cut, msg)
             continue
         if key[:1] == ("items",) and len(key) >= 2 and error["type"] == "int_parsing":
