@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Mapping
 
 from xxgk.checklist import load_checklist
-from xxgk.evaluate import summarize
 from xxgk.models import (
     AuditResult,
     ElementResult,
@@ -17,6 +16,7 @@ from xxgk.models import (
     Status,
     notes_of,
 )
+from xxgk.scores import summarize
 from xxgk.workdays import add_working_days
 
 AS_OF = dt.date(2026, 11, 30)

@@ -20,7 +20,6 @@ from xxgk.checklist import Checklist, Element, Item
 from xxgk.errors import RunError
 from xxgk.extract import read_page
 from xxgk.models import (
-    COUNT_ORDER,
     AuditResult,
     CrawlRequest,
     ElementResult,
@@ -33,11 +32,11 @@ from xxgk.models import (
     Reason,
     ReasonKind,
     Status,
-    Summary,
     TextChunk,
     notes_of,
 )
 from xxgk.rules import KIND_NAMES, ItemRule, Rules, normalize_url, not_applicable_reason
+from xxgk.scores import summarize
 from xxgk.walk import Step, Via, item_seeds, replay
 from xxgk.workdays import add_working_days
 
@@ -138,23 +137,6 @@ def evaluate(
         items=items,
         fetch=fetch_stats or FetchStats(),
     )
-
-
-def summarize(items: tuple[ItemResult, ...]) -> Summary:
-    applicable = [i for i in items if i.status is not Status.NOT_APPLICABLE]
-    judged = [i for i in applicable if i.timely is not None]
-    counts = {s.value: sum(1 for i in items if i.status is s) for s in COUNT_ORDER}
-    return Summary(
-        applicable=len(applicable),
-        coverage=_ratio(sum(i.coverage for i in applicable), len(applicable)),
-        timeliness=_ratio(sum(1 for i in judged if i.timely), len(judged)),
-        pass_rate=_ratio(counts[Status.PASS.value], len(applicable)),
-        counts=counts,
-    )
-
-
-def _ratio(part: float, whole: int) -> float:
-    return round(part / whole, 4) if whole else 0.0
 
 
 def judge_item(item: Item, checklist: Checklist, rules: Rules, cache: FactsCache) -> ItemResult:

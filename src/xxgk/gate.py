@@ -23,6 +23,7 @@ from xxgk.models import STATUS_ORDER, AuditResult, Frozen, ItemResult, ReasonKin
 from xxgk.report import junit
 from xxgk.report.labels import STATUS_LABELS, percent
 from xxgk.rules import Gate, Waiver
+from xxgk.scores import totals
 
 STATUS_RANK: Mapping[Status, int] = {status: rank for rank, status in enumerate(STATUS_ORDER)}
 FAILING_STATUSES: tuple[Status, ...] = STATUS_ORDER[:-2]  # what fail_on may name
@@ -232,16 +233,8 @@ def site_totals(
 
     None where nothing can be judged (no applicable item, no item with a timeliness).
     """
-    applicable = [
-        i for i in items if i.status is not Status.NOT_APPLICABLE and i.id not in excluded
-    ]
-    judged = [i for i in applicable if i.timely is not None]
-    coverage = (
-        round(sum(i.coverage for i in applicable) / len(applicable), 4) if applicable else None
-    )
-    timely = sum(1 for i in judged if i.timely)
-    timeliness = round(timely / len(judged), 4) if judged else None
-    return coverage, timeliness
+    scores = totals(items, excluded)
+    return scores.coverage, scores.timeliness
 
 
 def describe(item: ItemResult) -> str:

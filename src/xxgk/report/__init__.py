@@ -1,26 +1,44 @@
-"""Renderers of one AuditResult. Each format is a module with `render(result) -> bytes`."""
+"""Renderers of one AuditResult. Each format is a module with `render(result) -> bytes`;
+FORMATS hands each the result with its scores, computed once (and the trend, for HTML)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from xxgk.models import AuditResult, TrendPoint
 from xxgk.report import gaps, html, json, junit, markdown
 from xxgk.safe_write import write_atomic
+from xxgk.scores import Scores, score
 
-Renderer = Callable[[AuditResult], bytes]
+
+@dataclass(frozen=True)
+class Report:
+    """What every renderer is handed: the result and the numbers computed from it once."""
+
+    result: AuditResult
+    scores: Scores
+    trend: Sequence[TrendPoint] = field(default_factory=tuple)  # earlier runs, oldest first
+
+
+Renderer = Callable[[Report], bytes]
 
 # format name -> (file name, renderer); the CLI's --format choices
-FORMATS: dict[str, tuple[str, Renderer]] = {
-    "gaps-csv": ("gaps.csv", gaps.render_csv),
-    "gaps-md": ("gaps.md", gaps.render_markdown),
-    "gaps-xlsx": ("gaps.xlsx", gaps.render_xlsx),
-    "html": ("report.html", html.render),
-    "json": ("report.json", json.render),
-    "junit": ("junit.xml", junit.render),
-    "md": ("report.md", markdown.render),
+FORMATS: Mapping[str, tuple[str, Renderer]] = {
+    "gaps-csv": ("gaps.csv", lambda r: gaps.render_csv(r.result)),
+    "gaps-md": ("gaps.md", lambda r: gaps.render_markdown(r.result)),
+    "gaps-xlsx": ("gaps.xlsx", lambda r: gaps.render_xlsx(r.result)),
+    "html": ("report.html", lambda r: html.render(r.result, r.scores, r.trend)),
+    "json": ("report.json", lambda r: json.render(r.result)),
+    "junit": ("junit.xml", lambda r: junit.render(r.result)),
+    "md": ("report.md", lambda r: markdown.render(r.result, r.scores)),
 }
+
+
+def render(name: str, result: AuditResult, trend: Sequence[TrendPoint] = ()) -> bytes:
+    """One format of one result (scores computed here)."""
+    return FORMATS[name][1](Report(result, score(result), trend))
 
 
 def write_reports(
@@ -30,13 +48,8 @@ def write_reports(
 
     `trend`: earlier runs of the school (oldest first) for the HTML report's trend chart.
     """
-    rendered = [(out / FORMATS[f][0], _render(f, result, trend)) for f in formats]
+    report = Report(result, score(result), trend)
+    rendered = [(out / FORMATS[f][0], FORMATS[f][1](report)) for f in formats]
     for path, data in rendered:
         write_atomic(path, data)
     return [path for path, _ in rendered]
-
-
-def _render(name: str, result: AuditResult, trend: Sequence[TrendPoint]) -> bytes:
-    if name == "html":
-        return html.render_with_trend(result, trend)
-    return FORMATS[name][1](result)

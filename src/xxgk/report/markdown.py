@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from xxgk.models import COUNT_ORDER, AuditResult, ItemResult, Status
+from collections.abc import Sequence
+
+from xxgk.models import COUNT_ORDER, AuditResult, ItemResult, Status, Summary
 from xxgk.report.labels import KIND_LABELS, STATUS_LABELS, percent, timely_label
+from xxgk.scores import CategoryScore, Scores, score
 
 
-def render(result: AuditResult) -> bytes:
+def render(result: AuditResult, scores: Scores | None = None) -> bytes:
+    """`scores`: computed once for every renderer (score(result) when not given)."""
+    scores = scores or score(result)
     lines = [
         f"# {result.school['name']} 信息公开核查报告",
         "",
@@ -15,8 +20,8 @@ def render(result: AuditResult) -> bytes:
         f"- 依据：《高等学校信息公开事项清单》（{result.checklist['id']}，共 {result.checklist['items']} 项）",
         f"- 工具：xxgk {result.tool['version']}",
         "",
-        *_summary(result),
-        *_categories(result),
+        *_summary(scores.summary),
+        *_categories(scores.categories),
         "## 逐项结果",
         "",
         "| 序号 | 事项 | 责任部门 | 状态 | 要素覆盖 | 最新日期 | 截止/到期 | 整改期限 |",
@@ -29,8 +34,7 @@ def render(result: AuditResult) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def _summary(result: AuditResult) -> list[str]:
-    s = result.summary
+def _summary(s: Summary) -> list[str]:
     counts = "、".join(
         f"{STATUS_LABELS[st]} {s.counts[st.value]}" for st in COUNT_ORDER if s.counts[st.value]
     )
@@ -46,17 +50,11 @@ def _summary(result: AuditResult) -> list[str]:
     ]
 
 
-def _categories(result: AuditResult) -> list[str]:
+def _categories(scores: Sequence[CategoryScore]) -> list[str]:
     lines = ["## 分类情况", "", "| 类别 | 适用 | 合格 | 要素覆盖率 |", "|---|---:|---:|---:|"]
-    for category in dict.fromkeys(i.category for i in result.items):
-        items = [
-            i
-            for i in result.items
-            if i.category == category and i.status is not Status.NOT_APPLICABLE
-        ]
-        passed = sum(1 for i in items if i.status is Status.PASS)
-        coverage = percent(sum(i.coverage for i in items) / len(items)) if items else "—"
-        lines.append(f"| {category} | {len(items)} | {passed} | {coverage} |")
+    for c in scores:
+        coverage = percent(c.coverage) if c.coverage is not None else "—"
+        lines.append(f"| {c.name} | {c.applicable} | {c.passed} | {coverage} |")
     return [*lines, ""]
 
 
