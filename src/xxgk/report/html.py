@@ -14,18 +14,18 @@ import datetime as dt
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 from html import escape
 from importlib import resources
-from typing import Any
-
-import jinja2
-from markupsafe import Markup
+from typing import TYPE_CHECKING, Any
 
 from xxgk.models import COUNT_ORDER, AuditResult, ItemResult, Status, TrendPoint
 from xxgk.report.gaps import UNASSIGNED, department_of, gap_summary, is_gap, is_http_url
 from xxgk.report.labels import KIND_LABELS, STATUS_LABELS, percent, timely_label
 from xxgk.scores import CategoryScore, Scores, score
+
+if TYPE_CHECKING:
+    import jinja2
+    from markupsafe import Markup
 
 TREND_RUNS = 12  # points on the trend chart, the current run included
 STATUS_HELP: dict[Status, str] = {
@@ -58,13 +58,19 @@ CSP = (
 
 def _escaped(value: object) -> Markup:
     """What `{{ value }}` prints: escaped unless it is markup the template made itself."""
+    from markupsafe import Markup
+
     if isinstance(value, Markup):
         return value
     return Markup(escape(str(value), quote=True))
 
 
-@cache
 def _template() -> jinja2.Template:
+    """The page's template (built per report: a few milliseconds, and no state kept).
+
+    Jinja2 is imported here, as openpyxl is for XLSX: not held in memory during a crawl."""
+    import jinja2
+
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("xxgk.report", "templates"),
         autoescape=True,
@@ -81,6 +87,8 @@ def render(
 ) -> bytes:
     """The report; `trend` are earlier runs of the same school, oldest first (none: the
     trend chart shows this run alone). `scores`: computed once for every renderer."""
+    from markupsafe import Markup
+
     scores = scores or score(result)
     items = sorted(result.items, key=lambda i: i.id)
     page = _template().render(
