@@ -8,7 +8,11 @@ from pathlib import Path
 import yaml
 from pydantic import Field, ValidationError
 
-from xxgk.cadence import Cadence
+# The cadence models live in cadence.py; these names stay importable from here as well.
+from xxgk.cadence import AnnualCadence as AnnualCadence
+from xxgk.cadence import Cadence as Cadence
+from xxgk.cadence import MaxAgeCadence as MaxAgeCadence
+from xxgk.cadence import check_month_day as check_month_day
 from xxgk.errors import InputError
 from xxgk.models import SCHOOL_KINDS, Frozen, SchoolKind
 
