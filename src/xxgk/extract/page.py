@@ -1,0 +1,141 @@
+"""The entry points: one fetched page read once, and the requests it leads to."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Literal
+
+from xxgk.extract.attachments import attachments_in, is_attachment, script_pdfs
+from xxgk.extract.chrome import protected_elements, strip_chrome, strip_crumbs
+from xxgk.extract.dates import DateContext, notes_for
+from xxgk.extract.documents import document_facts, document_kind
+from xxgk.extract.html import (
+    base_url,
+    contains,
+    drop_code,
+    is_http,
+    parse_html,
+    select_section,
+    unique,
+    visible_text,
+)
+from xxgk.extract.pagination import next_pages_of
+from xxgk.extract.published import labeled_dates, meta_dates, published_date
+from xxgk.extract.rows import entries_of, raw_rows
+from xxgk.extract.title import page_title
+from xxgk.models import CrawlRequest, Page, PageFacts, Reading
+
+
+def html_facts(
+    page: Page, *, as_of: dt.date, section: str | None, pagination: bool = True
+) -> PageFacts:
+    page_url = page.final_url or page.url
+    doc, notes = parse_html(page)
+    if doc is None:
+        return PageFacts(url=page_url, notes=tuple(notes))
+    base = base_url(doc, page_url)
+    try:
+        scope = select_section(doc, section)
+    except ValueError as exc:
+        scope = []
+        notes.append(f"section: {exc}")
+    else:
+        if section is not None and not scope:
+            notes.append(f"section: 选择器没有匹配到页面内容（{section}）")
+    pdfs_in_scripts = script_pdfs(scope, base)  # the last look at scripts
+    drop_code(doc)
+    next_pages = next_pages_of(doc, base, page_url) if pagination else []
+    protected = protected_elements(doc, scope)
+    strip_chrome(doc, protected)
+    title = page_title(doc)
+    # The breadcrumb names the column in the checklist's own words (收支预算总表、收入预算表…):
+    # that says where a page sits, not what it holds, so it is no evidence of an element.
+    strip_crumbs(doc, protected)
+    scope = [root for root in scope if contains(doc, root)]  # not removed as chrome
+    text = "\n".join(visible_text(root) for root in scope)
+    entries, row_future = entries_of(raw_rows(scope, base, page_url), as_of)
+    if section is None:
+        content = text  # the section is the body: read it once
+    else:
+        content = "\n".join(visible_text(root) for root in select_section(doc, None))
+    ctx = DateContext(as_of)
+    published, page_future = published_date(
+        [*labeled_dates(content, ctx), *meta_dates(doc, ctx)], page_url, ctx
+    )
+    return PageFacts(
+        url=page_url,
+        title=title,
+        text=text,
+        entries=tuple(entries),
+        next_pages=tuple(next_pages),
+        attachments=tuple(attachments_in(scope, base, pdfs_in_scripts)),
+        published=published,
+        notes=tuple(unique([*notes, *notes_for([*page_future, *row_future])])),
+    )
+
+
+def read_page(
+    page: Page, *, as_of: dt.date, section: str | None = None, pagination: bool = True
+) -> PageFacts:
+    """Everything extract reads from one fetched page; ``section`` limits entries, text and
+    attachments to the CSS-selected part (pagination is looked for in the whole page, and
+    not at all with ``pagination=False``)."""
+    if not page.is_ok:
+        return PageFacts(url=page.final_url or page.url)
+    if document_kind(page) is not None:
+        return document_facts(page, as_of=as_of)
+    return html_facts(page, as_of=as_of, section=section, pagination=pagination)
+
+
+def digest(
+    page: Page, request: CrawlRequest, known: PageFacts | None = None, *, as_of: dt.date
+) -> tuple[PageFacts, list[CrawlRequest]]:
+    """Read a fetched page once: its facts, and the requests it leads to (for the crawl).
+
+    List pages are read within the request's section, with their pagination; articles and
+    documents whole, without. `known` are facts already read from this very page in the
+    same way (an unchanged cached copy).
+    """
+    if known is None:
+        reading = Reading.of(request)
+        known = read_page(page, as_of=as_of, section=reading.section, pagination=reading.listing)
+    return known, follow_facts(page, known, request)
+
+
+def follow_facts(page: Page, facts: PageFacts, request: CrawlRequest) -> list[CrawlRequest]:
+    """The next list page, the newest articles and the attachments (for a list page); an
+    article's attachments; nothing for a document."""
+    if not page.is_ok or request.role == "attachment":
+        return []
+    if request.role == "article":
+        found = [CrawlRequest(url=a.url, role="attachment") for a in facts.attachments]
+        return _requests(found, page)
+    found = []
+    if request.pages_left > 0 and facts.next_pages:
+        found.append(
+            CrawlRequest(
+                url=facts.next_pages[0],
+                role="list",
+                pages_left=request.pages_left - 1,
+                articles=request.articles,
+                section=request.section,
+            )
+        )
+    for entry in facts.entries[: max(request.articles, 0)]:
+        role: Literal["article", "attachment"] = (
+            "attachment" if is_attachment(entry.url, entry.title) else "article"
+        )
+        found.append(CrawlRequest(url=entry.url, role=role))
+    found += [CrawlRequest(url=a.url, role="attachment") for a in facts.attachments]
+    return _requests(found, page)
+
+
+def _requests(found: Iterable[CrawlRequest], page: Page) -> list[CrawlRequest]:
+    seen = {page.url, page.final_url}
+    kept: list[CrawlRequest] = []
+    for request in found:
+        if is_http(request.url) and request.url not in seen:
+            seen.add(request.url)
+            kept.append(request)
+    return kept
