@@ -75,12 +75,20 @@ _COPYRIGHT_BLOCKS = frozenset({"p", "div", "li", "td", "table", "center", "foote
 TITLE_SELECTORS = (".ch-title-2", ".arti_title", ".arti-title", ".item_title", "h1")
 
 
-def _is_chrome(tag: Element) -> bool:
+def _is_chrome_tag(tag: Element) -> bool:
     if tag.tag in _CHROME_TAGS:
         # <header>/<footer> of an <article> hold its title and date, not site chrome
         in_article = next(tag.iterancestors("article", "main"), None) is not None
         return not (tag.tag in ("header", "footer") and in_article)
-    return _CHROME_RE.search(id_and_class(tag)) is not None
+    return False
+
+
+def _is_chrome(tag: Element, article: frozenset[Element]) -> bool:
+    """Chrome by its tag; or by a class or id word (footer, nav, menu …) outside the
+    article, where "foot" in a byline's class says nothing about what it holds."""
+    if tag.tag in _CHROME_TAGS:
+        return _is_chrome_tag(tag)
+    return tag not in article and _CHROME_RE.search(id_and_class(tag)) is not None
 
 
 def _is_crumb(tag: Element) -> bool:
@@ -143,8 +151,11 @@ def _copyright_blocks(doc: Element) -> list[Element]:
     return blocks
 
 
-def strip_chrome(doc: Element, protected: set[Element]) -> None:
-    _remove(doc, _is_chrome, protected)
+def strip_chrome(doc: Element, protected: set[Element], article: Element | None = None) -> None:
+    """Remove menus, headers, footers and copyright blocks, never a protected element;
+    inside ``article`` (the title and main block's common block) only chrome tags go."""
+    inside = frozenset(article.iter()) if article is not None else frozenset()
+    _remove(doc, lambda tag: _is_chrome(tag, inside), protected)
     blocks = [block for block in _copyright_blocks(doc) if block not in protected]
     chosen = set(blocks)
     for block in blocks:

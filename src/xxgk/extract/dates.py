@@ -108,6 +108,8 @@ DATE_PATTERNS: tuple[tuple[re.Pattern[str], DateParser], ...] = (
         re.compile(r"/" + _Y + r"(?P<m>\d{2})(?P<d>\d{2})(?:/|\d{4,}\.[A-Za-z0-9]+)"),
         _parse_ymd,
     ),
+    # Xinhua-style folders: /2020-02/19/c_1125594.htm
+    (re.compile(r"/" + _Y + r"-(?P<m>\d{2})/(?P<d>\d{2})/"), _parse_ymd),
     # year-month folders without a day: /2023-10/, /202310/ (claimed so nothing reads them)
     (re.compile(r"/" + _Y + r"-?(?P<m>\d{2})/"), _parse_month_only),
     # 2023-10-31, 2023/10/31, 2023.10.31, with an optional time 10:23(:45)
@@ -115,6 +117,15 @@ DATE_PATTERNS: tuple[tuple[re.Pattern[str], DateParser], ...] = (
         re.compile(
             r"(?<!\d)" + _Y + r"[ \t]*(?P<sep>[-/.])[ \t]*(?P<m>\d{1,2})[ \t]*(?P=sep)"
             r"[ \t]*(?P<d>\d{1,2})(?!\d)" + _TIME
+        ),
+        _parse_ymd,
+    ),
+    # US order with a 12-hour clock, as ASP.NET writes it: 9/17/2004 5:54:13 AM
+    (
+        re.compile(
+            r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/"
+            + _Y
+            + r"\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp][Mm])\b"
         ),
         _parse_ymd,
     ),

@@ -14,7 +14,7 @@ from urllib.parse import unquote
 from xxgk.extract.attachments import file_name, is_attachment
 from xxgk.extract.dates import DateContext, notes_for
 from xxgk.extract.html import DOC_SPACES_RE, norm, unique
-from xxgk.extract.published import published_date
+from xxgk.extract.published import published_date, url_date
 from xxgk.models import Page, PageFacts, TextChunk
 
 DocumentKind = Literal["pdf", "docx", "xlsx", "xls", "doc", "pptx", "zip", "ole", "other"]
@@ -218,13 +218,15 @@ def attachment_chunks(page: Page) -> tuple[TextChunk, ...]:
 def document_facts(page: Page, *, as_of: dt.date) -> PageFacts:
     url = page.final_url or page.url
     chunks, notes = _document_chunks(page)
-    published, future = published_date((), url, DateContext(as_of))
+    ctx = DateContext(as_of)
+    found, future = published_date([c for c in [url_date(url, ctx)] if c is not None], as_of)
     name = _disposition_name(page) or file_name(url)
     return PageFacts(
         url=url,
         title=name if is_attachment(name, name) else "",
         text="\n".join(chunk.text for chunk in chunks if chunk.text),
-        published=published,
+        published=found.date if found else None,
+        published_source=found.source if found else None,
         chunks=chunks,
         notes=tuple(unique([*notes, *notes_for(future)])),
     )

@@ -20,7 +20,7 @@ from xxgk.models import Page
 Element: TypeAlias = etree._Element
 
 
-_BLOCK_TAGS = frozenset(
+BLOCK_TAGS = frozenset(
     {
         *("address", "article", "aside", "blockquote", "body", "br", "caption", "center"),
         *("dd", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form"),
@@ -30,7 +30,7 @@ _BLOCK_TAGS = frozenset(
 )
 
 
-_CELL_TAGS = frozenset({"td", "th"})
+CELL_TAGS = frozenset({"td", "th"})
 
 
 _CODE_TAGS = frozenset({"script", "style", "template"})  # their text is code, never read
@@ -40,6 +40,18 @@ _SPACES_RE = re.compile(r"[ \t\r\f\v\u00a0\u3000\u200b\ufeff]+")
 
 
 DOC_SPACES_RE = re.compile(r"[ \r\f\v\u00a0\u3000\u200b\ufeff]+")
+
+
+# Private-use characters the reader puts into a page's text to mark places in it (see
+# extract.published); never in real pages, and never in the text handed on.
+TITLE_MARK = "\ue000"
+MAIN_END_MARK = "\ue001"
+SCRIPT_OPEN = "\ue002"
+SCRIPT_CLOSE = "\ue003"
+MAIN_START_MARK = "\ue004"
+STRIP_MARKS = str.maketrans(
+    "", "", TITLE_MARK + MAIN_END_MARK + SCRIPT_OPEN + SCRIPT_CLOSE + MAIN_START_MARK
+)
 
 
 def attr_of(tag: Element, name: str) -> str:
@@ -72,8 +84,9 @@ def spaced_text(root: Element) -> str:
     return norm(joined_text(root, " "))
 
 
-def visible_text(root: Element) -> str:
-    """Text as a reader sees it: inline markup joined, blocks on their own lines."""
+def visible_text(root: Element, *, keep_marks: bool = False) -> str:
+    """Text as a reader sees it: inline markup joined, blocks on their own lines (the
+    reader's private-use marks removed unless asked for)."""
     out: list[str] = []
 
     def add(piece: str) -> None:
@@ -83,18 +96,21 @@ def visible_text(root: Element) -> str:
 
     for event, node in etree.iterwalk(root, events=("start", "end")):
         if event == "start":
-            if node.tag in _BLOCK_TAGS:
+            if node.tag in BLOCK_TAGS:
                 out.append("\n")
-            elif node.tag in _CELL_TAGS:
+            elif node.tag in CELL_TAGS:
                 out.append(" ")
             if node.text:
                 add(node.text)
         else:
-            if node.tag in _BLOCK_TAGS:
+            if node.tag in BLOCK_TAGS:
                 out.append("\n")
             if node.tail and node is not root:
                 add(node.tail)
-    lines = (_SPACES_RE.sub(" ", line).strip() for line in "".join(out).split("\n"))
+    joined = "".join(out)
+    if not keep_marks:
+        joined = joined.translate(STRIP_MARKS)
+    lines = (_SPACES_RE.sub(" ", line).strip() for line in joined.split("\n"))
     return "\n".join(line for line in lines if line)
 
 
@@ -135,7 +151,7 @@ def css_selector(selector: str) -> CSSSelector:
         raise ValueError(f"invalid CSS selector (got {selector!r})") from exc
 
 
-def _body(doc: Element) -> Element:
+def body_of(doc: Element) -> Element:
     return next(doc.iter("body"), doc)
 
 
@@ -145,7 +161,7 @@ def select_section(doc: Element, selector: str | None) -> list[Element]:
     Raises ValueError for a selector that is not valid CSS.
     """
     if selector is None:
-        return [_body(doc)]
+        return [body_of(doc)]
     return list(css_selector(selector)(doc))
 
 

@@ -7,11 +7,13 @@ from collections.abc import Iterable
 from typing import Literal
 
 from xxgk.extract.attachments import attachments_in, is_attachment, script_pdfs
+from xxgk.extract.body import article_block, main_block, mark_script_dates, marked
 from xxgk.extract.chrome import protected_elements, strip_chrome, strip_crumbs
 from xxgk.extract.dates import DateContext, notes_for
 from xxgk.extract.documents import document_facts, document_kind
 from xxgk.extract.html import (
     base_url,
+    body_of,
     contains,
     drop_code,
     is_http,
@@ -21,9 +23,9 @@ from xxgk.extract.html import (
     visible_text,
 )
 from xxgk.extract.pagination import next_pages_of
-from xxgk.extract.published import labeled_dates, meta_dates, published_date
+from xxgk.extract.published import candidates, published_date
 from xxgk.extract.rows import entries_of, raw_rows
-from xxgk.extract.title import page_title
+from xxgk.extract.title import page_title, title_element
 from xxgk.models import CrawlRequest, Page, PageFacts, Reading
 
 
@@ -43,11 +45,18 @@ def html_facts(
     else:
         if section is not None and not scope:
             notes.append(f"section: 选择器没有匹配到页面内容（{section}）")
-    pdfs_in_scripts = script_pdfs(scope, base)  # the last look at scripts
+    pdfs_in_scripts = script_pdfs(scope, base)
+    mark_script_dates(doc)  # the last look at scripts
     drop_code(doc)
     next_pages = next_pages_of(doc, base, page_url) if pagination else []
-    protected = protected_elements(doc, scope)
-    strip_chrome(doc, protected)
+    heading = title_element(doc)
+    main = main_block(doc)
+    if main is None and not pagination:
+        notes.append(_NO_MAIN_BLOCK_NOTE)
+    article = article_block(heading, main)
+    kept = [*scope, *(tag for tag in (heading, main) if tag is not None)]
+    protected = protected_elements(doc, kept)
+    strip_chrome(doc, protected, article)
     title = page_title(doc)
     # The breadcrumb names the column in the checklist's own words (收支预算总表、收入预算表…):
     # that says where a page sits, not what it holds, so it is no evidence of an element.
@@ -55,13 +64,13 @@ def html_facts(
     scope = [root for root in scope if contains(doc, root)]  # not removed as chrome
     text = "\n".join(visible_text(root) for root in scope)
     entries, row_future = entries_of(raw_rows(scope, base, page_url), as_of)
-    if section is None:
-        content = text  # the section is the body: read it once
-    else:
-        content = "\n".join(visible_text(root) for root in select_section(doc, None))
+    attachments = attachments_in(scope, base, pdfs_in_scripts)
     ctx = DateContext(as_of)
-    published, page_future = published_date(
-        [*labeled_dates(content, ctx), *meta_dates(doc, ctx)], page_url, ctx
+    with marked(heading, main):
+        content = visible_text(body_of(doc), keep_marks=True)
+    is_list = pagination and len(entries) >= _LIST_ROWS
+    found, page_future = published_date(
+        candidates(doc, content, page_url, ctx, bylines=not is_list), as_of
     )
     return PageFacts(
         url=page_url,
@@ -69,10 +78,16 @@ def html_facts(
         text=text,
         entries=tuple(entries),
         next_pages=tuple(next_pages),
-        attachments=tuple(attachments_in(scope, base, pdfs_in_scripts)),
-        published=published,
+        attachments=tuple(attachments),
+        published=found.date if found else None,
+        published_source=found.source if found else None,
         notes=tuple(unique([*notes, *notes_for([*page_future, *row_future])])),
     )
+
+
+# A page read as a list with this many rows is a list, whatever its rule says.
+_LIST_ROWS = 3
+_NO_MAIN_BLOCK_NOTE = "页面中没有找到正文区块，按整页文字阅读"
 
 
 def read_page(

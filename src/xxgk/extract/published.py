@@ -1,61 +1,276 @@
-"""The page's own publication date: candidates gathered and ranked, each with its source."""
+"""The page's own publication date: candidates gathered and ranked, each with its source.
+
+A person looks under the title: a labelled line (发布时间：…), or a bare date in the byline.
+Machines look at metas (``PubDate``, ``article:published_time``, JSON-LD) and the URL. Every
+candidate keeps where it came from, so a report can show it as evidence. Site chrome never
+gives a candidate: a header's "今天是", a footer's "最后更新", a copyright year.
+
+The reader marks the page's text before handing it here (``extract.html``'s marks): where the title
+starts, where the main block starts and ends, and the dates inline scripts write. Labels and
+bylines count fully only in the article's region, from the title to just after the main block;
+a reader's comment or a related-articles list further down ranks below every byline.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
-from collections.abc import Iterable
-from types import MappingProxyType
+from collections.abc import Iterator
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from xxgk.extract.dates import FULLWIDTH, DateContext, full_dates, scan
-from xxgk.extract.html import Element, attr_of
+from xxgk.extract.html import (
+    MAIN_END_MARK,
+    MAIN_START_MARK,
+    SCRIPT_CLOSE,
+    SCRIPT_OPEN,
+    STRIP_MARKS,
+    TITLE_MARK,
+    Element,
+    attr_of,
+)
 
+_UPDATED_RANK = 5
+
+
+@dataclass(frozen=True, slots=True)
+class LabelKind:
+    pattern: str
+    rank: int  # in the article's region; lower is stronger
+
+
+# Labels before the date they name, strongest first. 成文日期 is when a document was signed,
+# 更新时间 when it was last touched: both rank below a publication label.
+_LABELS: tuple[LabelKind, ...] = (
+    LabelKind(r"发布时间|发布日期|发表时间|发表日期|发文日期|公开日期|上传时间|发布于|发表于", 0),
+    LabelKind(r"发布|发表|公开时间", 0),
+    LabelKind(r"录入时间|创建时间|创建日期|添加时间|日期|时间|成文日期|产生日期", 2),
+    LabelKind(r"更新时间|更新日期|修改时间", _UPDATED_RANK),
+)
 _LABEL_RE = re.compile(
-    r"(?P<strong>发布时间|发布日期|发表时间|发表日期|发文日期|成文日期|上传时间|发布于)\s*[:：]?"
-    r"|(?P<created>创建时间|创建日期)\s*[:：]?"
-    r"|(?P<updated>更新时间|更新日期)\s*[:：]?"
-    r"|(?P<plain>日期|时间)\s*[:：]"
+    "|".join(f"(?P<k{i}>{kind.pattern})" for i, kind in enumerate(_LABELS))
+    + r"|(?P<chrome>(?:最后|最近|网站|本站|页面|本页)(?:更新|修改)(?:时间|日期|于)?)"
 )
-
-
-_LABEL_RANK = MappingProxyType({"strong": 0, "created": 1, "plain": 1, "updated": 2})
-
-
-_META_DATE_NAMES = frozenset(
-    {"pubdate", "publishdate", "publish_date", "publishtime", "article:published_time", "dc.date"}
+# After a label: the separator, then the date at once (发布时间：2024-03-05).
+_LABEL_GAP_RE = re.compile(r"[ \t:：\]】)）]*")
+_WEAK_LABEL_ONLY_WITH_COLON = frozenset({"日期", "时间", "发布", "发表"})
+# Words that make a date the reader's clock, not the page's: 今天是 2026年12月7日.
+_TODAY_RE = re.compile(
+    r"(今天是|今日是|今天|今日|当前日期|当前时间|现在是|现在时间|系统时间)\s*[:：]?\s*$"
 )
+_CHROME_BEFORE_RE = re.compile(
+    r"(最后更新|最近更新|最后修改|网站更新|本站更新|页面更新|版权|©|copyright)[^\n]{0,12}$",
+    re.IGNORECASE,
+)
+_BYLINE_AFTER = 160  # characters after the title start where a byline may sit
+_BYLINE_BEFORE = 60  # characters before it (a date shown above the title)
+_REGION_TAIL = 200  # characters after the main block that still belong to the article
+_OUTSIDE_RANK = 6  # a publication label outside the article's region
+_META_RANK = 1
+_BYLINE_RANK = 3
+_BEFORE_TITLE_RANK = 4
+_TIME_TAG_RANK = 4
+_URL_RANK = 8
+
+_META_NAMES = frozenset(
+    {
+        *("pubdate", "publishdate", "publish_date", "publishtime", "publish-date"),
+        *("article:published_time", "og:release_date", "og:published_time", "datepublished"),
+        *(
+            "dc.date",
+            "dc.date.issued",
+            "dcterms.issued",
+            "date",
+            "sailthru.date",
+            "firstpublishedtime",
+        ),
+    }
+)
+_JSON_LD_KEYS = ("datePublished", "dateCreated")
+_ITEMPROP_TAGS = ("span", "div", "time", "p", "em", "abbr", "font")
 
 
-def labeled_dates(text: str, ctx: DateContext) -> list[dt.date]:
-    """Dates right after 发布时间/发布日期/…/时间 labels, strongest label first."""
-    found: list[tuple[int, int, dt.date]] = []
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One possible publication date and where it was read."""
+
+    date: dt.date
+    source: str  # label:发布时间 | byline | meta:PubDate | json-ld | time | script | url
+    rank: int
+    position: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Region:
+    start: int
+    end: int
+    title: int | None
+
+    def holds(self, position: int) -> bool:
+        return self.start <= position <= self.end
+
+
+def _region(text: str) -> _Region:
+    """From the title to just after the main block; the whole page when no title was found
+    (then only publication labels count: see ``_label_candidates``)."""
+    title = text.find(TITLE_MARK)
+    main_end = text.find(MAIN_END_MARK)
+    if title < 0:
+        return _Region(0, len(text), None)
+    end = main_end + _REGION_TAIL if main_end > title else len(text)
+    return _Region(title, end, title)
+
+
+def _is_chrome_date(text: str, start: int) -> bool:
+    before = text[max(0, start - 20) : start]
+    return bool(_TODAY_RE.search(before) or _CHROME_BEFORE_RE.search(before))
+
+
+def _source_at(text: str, start: int, default: str) -> str:
+    """A date between script marks was written by an inline script."""
+    opened = text.rfind(SCRIPT_OPEN, 0, start + 1)
+    closed = text.rfind(SCRIPT_CLOSE, 0, start + 1)
+    return "script" if opened > closed else default
+
+
+def _label_candidates(text: str, ctx: DateContext, region: _Region) -> Iterator[Candidate]:
     for match in _LABEL_RE.finditer(text):
-        window = text[match.end() : match.end() + 40].translate(FULLWIDTH)
-        offset = len(window) - len(window.lstrip(" \t\n:："))
-        hits = [h for h in scan(window, ctx) if h.date is not None and not h.yearless]
-        if hits and hits[0].start == offset:
-            assert hits[0].date is not None
-            found.append((_LABEL_RANK[match.lastgroup or "plain"], match.start(), hits[0].date))
-    return [date for _, _, date in sorted(found)]
+        group = match.lastgroup or "chrome"
+        if group == "chrome":
+            continue  # the site's "last updated": never the page's date
+        word = match.group(group)
+        gap = _LABEL_GAP_RE.match(text, match.end())
+        after = gap.end() if gap else match.end()
+        if word in _WEAK_LABEL_ONLY_WITH_COLON and not re.search(
+            r"[:：]", text[match.end() : after]
+        ):
+            continue  # 日期 or 发布 in running text is a word, not a label
+        window = text[after : after + 40].translate(FULLWIDTH)
+        hits = [h for h in scan(window.translate(STRIP_MARKS), ctx) if h.date and not h.yearless]
+        if not hits or hits[0].start != 0:
+            continue
+        assert hits[0].date is not None
+        rank = _LABELS[int(group[1:])].rank
+        if rank >= _UPDATED_RANK and region.title is None:
+            continue  # an 更新时间 with no article around it is the site's
+        if not region.holds(match.start()):
+            if rank > 0:
+                continue  # a plain 时间 or an 更新时间 outside the article is the site's
+            rank = _OUTSIDE_RANK
+        yield Candidate(hits[0].date, f"label:{word}", rank, match.start())
 
 
-def meta_dates(doc: Element, ctx: DateContext) -> list[dt.date]:
-    dates: list[dt.date] = []
+def _dates_in(text: str, start: int, end: int, ctx: DateContext) -> Iterator[tuple[int, dt.date]]:
+    window = text[start:end]
+    for hit in scan(window, ctx):
+        if hit.date is not None and not hit.yearless:
+            yield start + hit.start, hit.date
+
+
+def _byline_candidates(text: str, ctx: DateContext, region: _Region) -> Iterator[Candidate]:
+    """The first bare date under the title (or, with no title found, at the main block's
+    start), else one just above it."""
+    anchor = region.title if region.title is not None else text.find(MAIN_START_MARK)
+    if anchor < 0:
+        return
+    after = [
+        (position, date)
+        for position, date in _dates_in(text, anchor, anchor + _BYLINE_AFTER, ctx)
+        if not _is_chrome_date(text, position)
+    ]
+    if after:
+        position, date = after[0]
+        rank = _BYLINE_RANK if region.title is not None else _BEFORE_TITLE_RANK
+        yield Candidate(date, _source_at(text, position, "byline"), rank, position)
+    before = [
+        (position, date)
+        for position, date in _dates_in(text, max(0, anchor - _BYLINE_BEFORE), anchor, ctx)
+        if not _is_chrome_date(text, position)
+    ]
+    if before:
+        position, date = before[-1]
+        yield Candidate(date, _source_at(text, position, "byline"), _BEFORE_TITLE_RANK, position)
+
+
+def _meta_candidates(doc: Element, ctx: DateContext) -> Iterator[Candidate]:
     for meta in doc.iter("meta"):
-        name = (attr_of(meta, "name") or attr_of(meta, "property")).lower()
-        if name in _META_DATE_NAMES:
-            dates += full_dates(attr_of(meta, "content"), ctx)
-    return dates
+        name = attr_of(meta, "name") or attr_of(meta, "property") or attr_of(meta, "itemprop")
+        if name.lower() in _META_NAMES:
+            for date in full_dates(attr_of(meta, "content"), ctx)[:1]:
+                yield Candidate(date, f"meta:{name}", _META_RANK, -1)
+    for tag in doc.iter(*_ITEMPROP_TAGS):
+        if attr_of(tag, "itemprop") == "datePublished" and tag.tag != "meta":
+            value = attr_of(tag, "datetime") or attr_of(tag, "content") or (tag.text or "")
+            for date in full_dates(value, ctx)[:1]:
+                yield Candidate(date, "meta:datePublished", _META_RANK, -1)
+    for script in doc.iter("script"):
+        if "ld+json" in attr_of(script, "type").lower():
+            for value in _json_ld_dates(script.text or ""):
+                for date in full_dates(value, ctx)[:1]:
+                    yield Candidate(date, "json-ld", _META_RANK, -1)
+
+
+def _json_ld_dates(source: str) -> Iterator[str]:
+    try:
+        data = json.loads(source)
+    except ValueError:
+        return
+    stack = [data]
+    seen = 0
+    while stack and seen < 200:  # a bound on hostile nesting
+        node = stack.pop()
+        seen += 1
+        if isinstance(node, dict):
+            for key in _JSON_LD_KEYS:
+                if isinstance(node.get(key), str):
+                    yield node[key]
+            stack.extend(v for v in node.values() if isinstance(v, dict | list))
+        elif isinstance(node, list):
+            stack.extend(v for v in node if isinstance(v, dict | list))
+
+
+def _time_candidates(doc: Element, ctx: DateContext) -> Iterator[Candidate]:
+    for tag in doc.iter("time"):
+        for date in full_dates(attr_of(tag, "datetime"), ctx)[:1]:
+            yield Candidate(date, "time", _TIME_TAG_RANK, -1)
+            return
+
+
+def candidates(
+    doc: Element, text: str, url: str, ctx: DateContext, *, bylines: bool = True
+) -> list[Candidate]:
+    """Every publication-date candidate of a page, strongest first.
+
+    ``text`` is the page's visible text (chrome removed) carrying the reader's marks. On a
+    list page the date under the column's title is its first row's, not the page's: there
+    ``bylines`` is False.
+    """
+    region = _region(text)
+    found = [
+        *_label_candidates(text, ctx, region),
+        *(_byline_candidates(text, ctx, region) if bylines else ()),
+        *_meta_candidates(doc, ctx),
+        *_time_candidates(doc, ctx),
+        *(Candidate(d, "url", _URL_RANK, 0) for d in full_dates(urlsplit(url).path, ctx)[:1]),
+    ]
+    return sorted(found, key=lambda c: (c.rank, c.position))
 
 
 def published_date(
-    candidates: Iterable[dt.date], url: str, ctx: DateContext
-) -> tuple[dt.date | None, list[dt.date]]:
-    """The page's own date: labeled dates, then meta PubDate (the candidates), then the URL."""
+    found: list[Candidate], as_of: dt.date
+) -> tuple[Candidate | None, list[dt.date]]:
+    """The strongest candidate on or before ``as_of``, and the later dates passed over."""
     future: list[dt.date] = []
-    for date in [*candidates, *full_dates(urlsplit(url).path, ctx)]:
-        if date <= ctx.as_of:
-            return date, future
-        future.append(date)
+    for candidate in found:
+        if candidate.date <= as_of:
+            return candidate, future
+        future.append(candidate.date)
     return None, future
+
+
+def url_date(url: str, ctx: DateContext) -> Candidate | None:
+    """A document's only date: the one in its URL."""
+    dates = full_dates(urlsplit(url).path, ctx)
+    return Candidate(dates[0], "url", _URL_RANK, 0) if dates else None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
+
 from xxgk.extract.chrome import TITLE_SELECTORS
 from xxgk.extract.html import Element, attr_of, css_selector, joined_text, norm
 
@@ -27,3 +29,51 @@ def page_title(doc: Element) -> str:
             return norm(attr_of(meta, "content"))
     title = next(doc.iter("title"), None)
     return _strip_site_suffix(norm(joined_text(title))) if title is not None else ""
+
+
+# Where an article's heading sits when no known title class marks it.
+_HEADING_TAGS = ("h1", "h2", "h3")
+_TITLE_TOKEN_RE = re.compile(r"title|(?<![a-z])tit(?![a-z])|biaoti|(?<![a-z])bt(?![a-z])|headline")
+_MIN_TITLE = 4
+_MAX_TITLE = 120
+
+
+def _document_title(doc: Element) -> str:
+    title = next(doc.iter("title"), None)
+    return norm(joined_text(title)) if title is not None else ""
+
+
+def _is_title_like(tag: Element) -> bool:
+    if tag.tag in _HEADING_TAGS:
+        return True
+    tokens = f"{attr_of(tag, 'id')} {attr_of(tag, 'class')}".lower()
+    return _TITLE_TOKEN_RE.search(tokens) is not None
+
+
+def title_element(doc: Element) -> Element | None:
+    """The element holding the article's heading, or None.
+
+    A known title class first; else the heading (h1–h3, or a class or id saying title)
+    whose text the document's ``<title>`` repeats, the longest such; else the only h1.
+    """
+    for selector in TITLE_SELECTORS[:-1]:
+        for tag in css_selector(selector)(doc):
+            if norm(joined_text(tag)):
+                return tag
+    head = _document_title(doc).replace(" ", "")
+    best: tuple[int, Element] | None = None
+    h1s: list[Element] = []
+    body = next(doc.iter("body"), doc)
+    for tag in body.iter(etree.Element):
+        if not _is_title_like(tag):
+            continue
+        text = norm(joined_text(tag)).replace(" ", "")
+        if not _MIN_TITLE <= len(text) <= _MAX_TITLE:
+            continue
+        if tag.tag == "h1":
+            h1s.append(tag)
+        if text.rstrip(".…") in head and (best is None or len(text) > best[0]):
+            best = (len(text), tag)
+    if best is not None:
+        return best[1]
+    return h1s[0] if len(h1s) == 1 else None
