@@ -18,6 +18,7 @@ import datetime as dt
 import json
 import os
 import random
+import re
 import shutil
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -387,10 +388,14 @@ def _table_pager(page: str, pages: list[str], current: int, total_rows: int) -> 
     def link(target: int, label: str, kind: str) -> str:
         return f'<a href="{_rel(page, pages[target])}" class="{kind}">{label}</a>'
 
+    # Many VSB sites style every pager link, 首页 and 上页 too, as a.Next: only the words
+    # say which link goes where (half of these columns, chosen by the column's number).
+    column = re.search(r"\d+", page)
+    back_class = "Next" if column and int(column.group()) % 2 else "Prev"
     if current == 0:
         back = '<span class="PrevDisabled">首页</span><span class="PrevDisabled">上页</span>'
     else:
-        back = link(0, "首页", "Prev") + link(current - 1, "上页", "Prev")
+        back = link(0, "首页", back_class) + link(current - 1, "上页", back_class)
     if current == last:
         ahead = '<span class="NextDisabled">下页</span><span class="NextDisabled">尾页</span>'
     else:

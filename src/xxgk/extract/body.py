@@ -102,14 +102,35 @@ def main_block(doc: Element) -> Element | None:
         if parent is not None:
             scores[parent] = scores.get(parent, 0.0) + score / 2
     ranked = sorted(scores.items(), key=lambda item: -item[1])[:_CANDIDATES_CHECKED]
-    best: tuple[float, Element] | None = None
-    for block, score in ranked:
-        final = score * (1 - _link_density(block))
-        if best is None or final > best[0]:
-            best = (final, block)
-    if best is None or best[0] < _MIN_SCORE:
+    finals = [(score * (1 - _link_density(block)), block) for block, score in ranked]
+    if not finals:
         return None
-    return best[1]
+    best_score, best = max(finals, key=lambda item: item[0])
+    if best_score < _MIN_SCORE:
+        return None
+    return _first_of_its_kind(best, scores)
+
+
+def _first_of_its_kind(best: Element, scores: dict[Element, float]) -> Element:
+    """Of blocks built alike (a blog's or forum's posts, ``td.post-body`` after
+    ``td.post-body``), the page is about the first: the newest post."""
+    kind = (best.tag, best.get("class"))
+    if kind[1] is None:
+        return best
+    alike = [
+        block
+        for block, score in scores.items()
+        if (block.tag, block.get("class")) == kind
+        and score >= _MIN_SCORE / 4
+        and not any(
+            parent.tag == best.tag and parent.get("class") == kind[1]
+            for parent in block.iterancestors()
+        )
+    ]
+    if len(alike) < 2:
+        return best
+    order = {block: index for index, block in enumerate(best.getroottree().iter())}
+    return min(alike, key=lambda block: order[block])
 
 
 def is_inside(node: Element, block: Element) -> bool:
@@ -180,6 +201,8 @@ def mark_script_dates(doc: Element) -> None:
     if body is None:
         return
     for script in list(body.iter("script")):
+        if "json" in (script.get("type") or "").lower():
+            continue  # data (JSON-LD is read as such), never shown
         literals = [
             m.group(2)
             for m in _SCRIPT_CALL_RE.finditer(script.text or "")

@@ -66,7 +66,10 @@ _CRUMB_RE = re.compile("|".join(_CRUMB_TOKENS))
 _CRUMB_WORDS = ("当前位置", "您的位置", "您现在的位置", "现在位置", "所在位置", "当前页面")
 
 
-_COPYRIGHT_RE = re.compile(r"版权所有|copyright|©|ICP备|ICP证|网站标识码", re.IGNORECASE)
+# Short blocks holding these are the site's: a copyright or ICP line, the reader's clock.
+_COPYRIGHT_RE = re.compile(
+    r"版权所有|copyright|©|ICP备|ICP证|网站标识码|今天是|今日是|当前日期", re.IGNORECASE
+)
 
 
 _COPYRIGHT_BLOCKS = frozenset({"p", "div", "li", "td", "table", "center", "footer"})

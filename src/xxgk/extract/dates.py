@@ -37,7 +37,7 @@ FULLWIDTH = MappingProxyType(str.maketrans("０１２３４５６７８９／－
 _YEAR_SEARCH = 8
 
 
-def _make_date(year: int, month: int, day: int) -> dt.date | None:
+def make_date(year: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)
     except ValueError:
@@ -49,19 +49,19 @@ def _resolve_year(month: int, day: int, ctx: DateContext) -> dt.date | None:
     would fall after ``as_of``: a list crossing a new year), else in the latest year that
     does not put it after ``as_of``."""
     if ctx.context_year is not None:
-        first = _make_date(ctx.context_year, month, day)
+        first = make_date(ctx.context_year, month, day)
         if first is not None and first > ctx.as_of:
-            return _make_date(ctx.context_year - 1, month, day) or first
+            return make_date(ctx.context_year - 1, month, day) or first
         return first
     for year in range(ctx.as_of.year, ctx.as_of.year - _YEAR_SEARCH, -1):
-        candidate = _make_date(year, month, day)
+        candidate = make_date(year, month, day)
         if candidate is not None and candidate <= ctx.as_of:
             return candidate
     return None
 
 
 def _parse_ymd(match: re.Match[str], ctx: DateContext) -> dt.date | None:
-    return _make_date(int(match["y"]), int(match["m"]), int(match["d"]))
+    return make_date(int(match["y"]), int(match["m"]), int(match["d"]))
 
 
 def _parse_month_day(match: re.Match[str], ctx: DateContext) -> dt.date | None:
@@ -86,7 +86,7 @@ def _cn_number(text: str) -> int:
 
 def _parse_chinese(match: re.Match[str], ctx: DateContext) -> dt.date | None:
     year = int("".join(str(_cn_digit(char)) for char in match["y"]))
-    return _make_date(year, _cn_number(match["m"]), _cn_number(match["d"]))
+    return make_date(year, _cn_number(match["m"]), _cn_number(match["d"]))
 
 
 _Y = r"(?P<y>(?:19|20)\d{2})"

@@ -23,9 +23,9 @@ from xxgk.extract.html import (
     visible_text,
 )
 from xxgk.extract.pagination import next_pages_of
-from xxgk.extract.published import candidates, published_date
+from xxgk.extract.published import candidates, published_date, structured_candidates
 from xxgk.extract.rows import entries_of, raw_rows
-from xxgk.extract.title import page_title, title_element
+from xxgk.extract.title import heading_before, page_title, title_element
 from xxgk.models import CrawlRequest, Page, PageFacts, Reading
 
 
@@ -46,11 +46,15 @@ def html_facts(
         if section is not None and not scope:
             notes.append(f"section: 选择器没有匹配到页面内容（{section}）")
     pdfs_in_scripts = script_pdfs(scope, base)
+    ctx = DateContext(as_of)
+    structured = structured_candidates(doc, ctx)
     mark_script_dates(doc)  # the last look at scripts
     drop_code(doc)
     next_pages = next_pages_of(doc, base, page_url) if pagination else []
     heading = title_element(doc)
     main = main_block(doc)
+    if heading is None and main is not None:
+        heading = heading_before(doc, main)
     if main is None and not pagination:
         notes.append(_NO_MAIN_BLOCK_NOTE)
     article = article_block(heading, main)
@@ -63,14 +67,13 @@ def html_facts(
     strip_crumbs(doc, protected)
     scope = [root for root in scope if contains(doc, root)]  # not removed as chrome
     text = "\n".join(visible_text(root) for root in scope)
-    entries, row_future = entries_of(raw_rows(scope, base, page_url), as_of)
+    entries, row_future, row_notes = entries_of(raw_rows(scope, base, page_url), as_of)
     attachments = attachments_in(scope, base, pdfs_in_scripts)
-    ctx = DateContext(as_of)
     with marked(heading, main):
         content = visible_text(body_of(doc), keep_marks=True)
     is_list = pagination and len(entries) >= _LIST_ROWS
     found, page_future = published_date(
-        candidates(doc, content, page_url, ctx, bylines=not is_list), as_of
+        candidates(structured, content, page_url, ctx, bylines=not is_list), as_of
     )
     return PageFacts(
         url=page_url,
@@ -81,7 +84,7 @@ def html_facts(
         attachments=tuple(attachments),
         published=found.date if found else None,
         published_source=found.source if found else None,
-        notes=tuple(unique([*notes, *notes_for([*page_future, *row_future])])),
+        notes=tuple(unique([*notes, *row_notes, *notes_for([*page_future, *row_future])])),
     )
 
 

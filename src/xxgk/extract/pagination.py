@@ -152,11 +152,14 @@ def _has_class(tag: Element, classes: frozenset[str]) -> bool:
 def _first_link(
     anchors: Sequence[Element], classes: frozenset[str], words: frozenset[str], base: str
 ) -> tuple[Element, str] | None:
-    """The first usable link marked by class (WebPlus a.next, VSB span.p_next), else by
-    its text or title (下一页, 下页, >)."""
-    by_class = [a for a in anchors if _has_class(a, classes)]
+    """The first usable link the pager's own words mark (下一页, 下页, Next, >), else one
+    marked by class (WebPlus a.next, VSB span.p_next). Words come first: many VSB pagers
+    style 首页, 上页, 下页 and 尾页 alike as ``a.Next``. A link whose words say it goes
+    back (首页, 上页) is never taken for a class."""
     by_word = [a for a in anchors if has_word(a, words)]
-    for anchor in (*by_class, *by_word):
+    backwards = PREV_WORDS | FIRST_WORDS
+    by_class = [a for a in anchors if _has_class(a, classes) and not has_word(a, backwards)]
+    for anchor in (*by_word, *by_class):
         url = absolute_url(attr_of(anchor, "href"), base)
         if url is not None:
             return anchor, url
@@ -310,11 +313,18 @@ def _guess_next(page_url: str, position: _Position) -> str | None:
     return None
 
 
+def _names_a_column(template: _PageTemplate, page_url: str) -> bool:
+    """Whether the template's digits belong to a column's own name: ``sx18`` of ``sx18.htm``
+    when this page is ``sx18/13.htm`` (a VSB column's folder), never a page number."""
+    stem = urlsplit(template.render(template.value)).path.rsplit(".", 1)[0]
+    return urlsplit(page_url).path.startswith(stem + "/")
+
+
 def _chain_from(
     page_url: str, next_url: str, last_url: str | None, position: _Position
 ) -> list[str]:
     template = _page_template(next_url)
-    if template is None:
+    if template is None or _names_a_column(template, page_url):
         return [next_url]
     start = template.value
     end = template.value_of(last_url) if last_url else None

@@ -54,7 +54,7 @@ _LABEL_RE = re.compile(
     + r"|(?P<chrome>(?:最后|最近|网站|本站|页面|本页)(?:更新|修改)(?:时间|日期|于)?)"
 )
 # After a label: the separator, then the date at once (发布时间：2024-03-05).
-_LABEL_GAP_RE = re.compile(r"[ \t:：\]】)）]*")
+_LABEL_GAP_RE = re.compile(r"[ \t:：\]】)）]*\n?[ \t]*")
 _WEAK_LABEL_ONLY_WITH_COLON = frozenset({"日期", "时间", "发布", "发表"})
 # Words that make a date the reader's clock, not the page's: 今天是 2026年12月7日.
 _TODAY_RE = re.compile(
@@ -107,25 +107,44 @@ class _Region:
     start: int
     end: int
     title: int | None
+    main_start: int
 
     def holds(self, position: int) -> bool:
         return self.start <= position <= self.end
+
+    def byline_end(self) -> int:
+        """Where the byline under the title ends: the main block's start, when it follows."""
+        assert self.title is not None
+        end = self.title + _BYLINE_AFTER
+        return min(end, self.main_start) if self.main_start > self.title else end
+
+    def in_byline(self, position: int) -> bool:
+        return self.title is not None and self.title <= position <= self.byline_end()
 
 
 def _region(text: str) -> _Region:
     """From the title to just after the main block; the whole page when no title was found
     (then only publication labels count: see ``_label_candidates``)."""
     title = text.find(TITLE_MARK)
+    main_start = text.find(MAIN_START_MARK)
     main_end = text.find(MAIN_END_MARK)
     if title < 0:
-        return _Region(0, len(text), None)
+        return _Region(0, len(text), None, main_start)
     end = main_end + _REGION_TAIL if main_end > title else len(text)
-    return _Region(title, end, title)
+    return _Region(title, end, title, main_start)
 
 
 def _is_chrome_date(text: str, start: int) -> bool:
     before = text[max(0, start - 20) : start]
     return bool(_TODAY_RE.search(before) or _CHROME_BEFORE_RE.search(before))
+
+
+_LABEL_BEFORE_RE = re.compile(f"(?:{_LABEL_RE.pattern})" + r"[ \t:：\]】)）]*$")
+
+
+def _after_label(text: str, start: int) -> bool:
+    """A date right after a label is the label's to rank (or to refuse)."""
+    return _LABEL_BEFORE_RE.search(text[max(0, start - 16) : start]) is not None
 
 
 def _source_at(text: str, start: int, default: str) -> str:
@@ -153,8 +172,8 @@ def _label_candidates(text: str, ctx: DateContext, region: _Region) -> Iterator[
             continue
         assert hits[0].date is not None
         rank = _LABELS[int(group[1:])].rank
-        if rank >= _UPDATED_RANK and region.title is None:
-            continue  # an 更新时间 with no article around it is the site's
+        if rank >= _UPDATED_RANK and not region.in_byline(match.start()):
+            continue  # an 更新时间 away from the title is the site's (a footer's)
         if not region.holds(match.start()):
             if rank > 0:
                 continue  # a plain 时间 or an 更新时间 outside the article is the site's
@@ -172,13 +191,14 @@ def _dates_in(text: str, start: int, end: int, ctx: DateContext) -> Iterator[tup
 def _byline_candidates(text: str, ctx: DateContext, region: _Region) -> Iterator[Candidate]:
     """The first bare date under the title (or, with no title found, at the main block's
     start), else one just above it."""
-    anchor = region.title if region.title is not None else text.find(MAIN_START_MARK)
+    anchor = region.title if region.title is not None else region.main_start
     if anchor < 0:
         return
+    end = region.byline_end() if region.title is not None else anchor + _BYLINE_AFTER
     after = [
         (position, date)
-        for position, date in _dates_in(text, anchor, anchor + _BYLINE_AFTER, ctx)
-        if not _is_chrome_date(text, position)
+        for position, date in _dates_in(text, anchor, end, ctx)
+        if not _is_chrome_date(text, position) and not _after_label(text, position)
     ]
     if after:
         position, date = after[0]
@@ -238,8 +258,18 @@ def _time_candidates(doc: Element, ctx: DateContext) -> Iterator[Candidate]:
             return
 
 
+def structured_candidates(doc: Element, ctx: DateContext) -> list[Candidate]:
+    """Dates in metas, JSON-LD, ``itemprop`` and ``<time>``: read before scripts go."""
+    return [*_meta_candidates(doc, ctx), *_time_candidates(doc, ctx)]
+
+
 def candidates(
-    doc: Element, text: str, url: str, ctx: DateContext, *, bylines: bool = True
+    structured: list[Candidate],
+    text: str,
+    url: str,
+    ctx: DateContext,
+    *,
+    bylines: bool = True,
 ) -> list[Candidate]:
     """Every publication-date candidate of a page, strongest first.
 
@@ -251,8 +281,7 @@ def candidates(
     found = [
         *_label_candidates(text, ctx, region),
         *(_byline_candidates(text, ctx, region) if bylines else ()),
-        *_meta_candidates(doc, ctx),
-        *_time_candidates(doc, ctx),
+        *structured,
         *(Candidate(d, "url", _URL_RANK, 0) for d in full_dates(urlsplit(url).path, ctx)[:1]),
     ]
     return sorted(found, key=lambda c: (c.rank, c.position))

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from xxgk.extract.dates import DateContext, full_dates, scan
+from xxgk.extract.dates import DateContext, full_dates, make_date, scan
 from xxgk.extract.html import (
     SKIP_SCHEMES,
     Element,
@@ -122,50 +122,100 @@ def raw_rows(scope: Sequence[Element], base: str, page_url: str) -> list[_Row]:
     return rows
 
 
-def _context_year(rows: Sequence[_Row], as_of: dt.date) -> int | None:
-    ctx = DateContext(as_of)
-    dates = [
-        date
-        for row in rows
-        for date in full_dates(f"{row.outside} {row.inside}", ctx)
-        if date <= as_of
-    ]
-    return max(dates).year if dates else None
-
-
-def _pick_date(texts: Sequence[str], ctx: DateContext, future: list[dt.date]) -> dt.date | None:
-    """The first date on or before as_of, full dates before year-less ones in each text."""
+def _pick_date(
+    texts: Sequence[str], ctx: DateContext, future: list[dt.date]
+) -> tuple[dt.date, bool] | None:
+    """The row's first date on or before as_of (full dates before year-less ones in each
+    text), and whether it was year-less."""
     for text in texts:
         hits = [hit for hit in scan(text, ctx) if hit.date is not None]
         for hit in sorted(hits, key=lambda h: h.yearless):
             assert hit.date is not None
             if hit.date <= ctx.as_of:
-                return hit.date
+                return hit.date, hit.yearless
             future.append(hit.date)
     return None
 
 
 def _url_date(url: str, as_of: dt.date) -> dt.date | None:
-    """A date in a link's path (WebPlus /2023/1030/…), the row's last resort."""
+    """A date in a link's path (WebPlus /2023/1030/…, TRS t20231030_…)."""
     dates = full_dates(urlsplit(url).path, DateContext(as_of))
     return next((date for date in dates if date <= as_of), None)
 
 
-def entries_of(rows: Sequence[_Row], as_of: dt.date) -> tuple[list[Entry], list[dt.date]]:
-    ctx = DateContext(as_of, _context_year(rows, as_of))
+@dataclass(slots=True)
+class _YearByOrder:
+    """Years for the year-less dates of a newest-first list: the year of the row above,
+    one less where the month and day go up (the list crossed a new year going back)."""
+
+    as_of: dt.date
+    year: int | None = None
+    previous: tuple[int, int] | None = None
+
+    def place(self, month: int, day: int) -> dt.date | None:
+        if self.year is None:
+            self.year = (
+                self.as_of.year
+                if (month, day) <= (self.as_of.month, self.as_of.day)
+                else self.as_of.year - 1
+            )
+        elif self.previous is not None and (month, day) > self.previous:
+            self.year -= 1
+        self.previous = (month, day)
+        return make_date(self.year, month, day)
+
+    def seen(self, date: dt.date) -> None:
+        self.year, self.previous = date.year, (date.month, date.day)
+
+
+def _row_date(
+    row: _Row, ctx: DateContext, order: _YearByOrder, future: list[dt.date], notes: list[str]
+) -> tuple[dt.date | None, str | None]:
+    picked = _pick_date((row.outside, row.inside), ctx, future)
+    url_date = _url_date(row.url, ctx.as_of)
+    if picked is None:
+        return (url_date, "url") if url_date else (None, None)
+    date, yearless = picked
+    if not yearless:
+        order.seen(date)
+        return date, "list row"
+    if url_date is not None:
+        if (url_date.month, url_date.day) == (date.month, date.day):
+            order.seen(url_date)
+            return url_date, "list row, year from the URL"
+        notes.append(
+            f"列表日期 {date.month:02d}-{date.day:02d} 与链接中的日期 {url_date} 不一致：{row.url}"
+        )
+    placed = order.place(date.month, date.day)
+    return placed, "list row, year from the list's order" if placed else None
+
+
+def entries_of(
+    rows: Sequence[_Row], as_of: dt.date
+) -> tuple[list[Entry], list[dt.date], list[str]]:
+    """The list's entries newest first, the dates after as_of passed over, and notes.
+
+    A year-less date (``[11-20]``) takes its year from the entry's URL when that gives the
+    same month and day, else from the list's newest-first order; ``date_source`` says which,
+    so that evaluation can still take the year from the article itself.
+    """
+    ctx = DateContext(as_of)
+    order = _YearByOrder(as_of)
     future: list[dt.date] = []
+    notes: list[str] = []
     by_url: dict[str, Entry] = {}
     for row in rows:
-        row_future: list[dt.date] = []
-        date = _pick_date((row.outside, row.inside), ctx, row_future) or _url_date(row.url, as_of)
-        future += row_future
+        date, source = _row_date(row, ctx, order, future, notes)
         seen = by_url.get(row.url)
         if seen is None:
-            by_url[row.url] = Entry(title=row.title, url=row.url, date=date)
+            by_url[row.url] = Entry(title=row.title, url=row.url, date=date, date_source=source)
         else:
             title = row.title if len(row.title) > len(seen.title) else seen.title
-            by_url[row.url] = Entry(title=title, url=row.url, date=seen.date or date)
-    return sorted(by_url.values(), key=_newest_first), future
+            if seen.date is None:
+                by_url[row.url] = Entry(title=title, url=row.url, date=date, date_source=source)
+            else:
+                by_url[row.url] = seen.model_copy(update={"title": title})
+    return sorted(by_url.values(), key=_newest_first), future, notes
 
 
 def _newest_first(entry: Entry) -> tuple[bool, int]:

@@ -77,3 +77,31 @@ def title_element(doc: Element) -> Element | None:
     if best is not None:
         return best[1]
     return h1s[0] if len(h1s) == 1 else None
+
+
+_TITLE_GAP = 300  # characters of text between a heading and the body it heads, at most
+
+
+def heading_before(doc: Element, block: Element) -> Element | None:
+    """The title-like element just above a main block (no more than a byline between):
+    the heading of a page whose ``<title>`` names only the site."""
+    found: Element | None = None
+    gap = 0
+    for node in doc.iter(etree.Element):
+        if node is block:
+            return found if found is not None and gap <= _TITLE_GAP else None
+        if _is_title_like(node) and _reads_like_a_title(norm(joined_text(node))):
+            found, gap = node, 0
+        elif found is not None and not _contains(found, node):
+            gap += len((node.text or "").strip())
+    return None
+
+
+def _reads_like_a_title(text: str) -> bool:
+    """Four to 120 characters, not just a date or a number."""
+    words = re.sub(r"[\d\s\-/.:：年月日]", "", text)
+    return _MIN_TITLE <= len(text) <= _MAX_TITLE and len(words) >= 2
+
+
+def _contains(ancestor: Element, node: Element) -> bool:
+    return any(parent is ancestor for parent in node.iterancestors())
