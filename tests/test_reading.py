@@ -320,3 +320,38 @@ def test_a_column_name_with_digits_is_no_page_template() -> None:
     )
     facts = read_page(page, as_of=AS_OF, section=None)
     assert facts.next_pages == ("https://xxgk.example.edu.cn/sx18.htm",)
+
+
+@pytest.mark.parametrize(
+    ("fixture", "url", "expected", "body_words"),
+    [
+        (
+            "trs_article.html",
+            "https://xxgk.example.edu.cn/cwxx/202508/t20250815_8801.html",
+            (D(2025, 8, 15), "label:发布时间"),
+            "收入支出决算总表、收入决算表",
+        ),
+        (
+            "hanweb_article.html",
+            "https://yjsy.example.edu.cn/art/2025/3/28/art_404_12345.html",
+            (D(2025, 3, 28), "label:发布日期"),
+            "调剂服务系统填报调剂志愿",
+        ),
+        (
+            "dede_article.html",
+            "https://www.example-college.cn/xwzx/812.html",
+            (D(2025, 9, 12), "label:时间"),
+            "人才培养方案修订",
+        ),
+    ],
+)
+def test_cms_article_pages(
+    fixture: str, url: str, expected: tuple[dt.date, str], body_words: str
+) -> None:
+    """TRS (TRS_Editor, PubDate meta), 大汉 (JCMS, a header clock written by script) and
+    DedeCMS (labels in <small>): the body kept, the date under the title with its label;
+    never a sidebar's, a related article's or the footer's newer date."""
+    html = (FIXTURES / fixture).read_text(encoding="utf-8")
+    published, source, text = read_article(html_page(url, html))
+    assert (published, source) == expected
+    assert body_words in text

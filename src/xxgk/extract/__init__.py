@@ -10,7 +10,8 @@ sites). One module per job:
 - ``body``: the article's main block, found by structure
 - ``published``: the page's own publication date, ranked candidates with their source
 - ``title``: the page's title
-- ``rows``: list rows and their dates (``LIST_LAYOUTS``)
+- ``layouts``: the list-row layouts CMSs use (``LIST_LAYOUTS``)
+- ``rows``: list rows and their dates, year-less ones placed in a year
 - ``pagination``: the following list pages
 - ``attachments``: document links
 - ``documents``: PDF, DOCX, XLSX and XLS text

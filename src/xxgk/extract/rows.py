@@ -20,6 +20,7 @@ from xxgk.extract.html import (
     norm,
     text_nodes,
 )
+from xxgk.extract.layouts import ROW_TAGS
 from xxgk.extract.pagination import (
     FIRST_WORDS,
     LAST_WORDS,
@@ -31,9 +32,6 @@ from xxgk.extract.pagination import (
     page_number,
 )
 from xxgk.models import Entry
-
-_ROW_TAGS = frozenset({"li", "tr", "dd", "p"})
-
 
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
@@ -84,11 +82,11 @@ def _link_count(tag: Element, cache: dict[Element, int]) -> int:
 
 
 def _row_of(anchor: Element, root: Element, cache: dict[Element, int]) -> Element:
-    """The smallest list row around a link: li/tr/dd/p, else the largest block holding
-    no other link."""
+    """The smallest list row around a link (``LIST_LAYOUTS``), else the largest block
+    holding no other link (a card)."""
     best = anchor
     for parent in anchor.iterancestors():
-        if parent.tag in _ROW_TAGS:
+        if parent.tag in ROW_TAGS:
             return parent
         if parent is root or _link_count(parent, cache) > 1:
             break
