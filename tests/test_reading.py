@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from xxgk.extract import read_page
+from xxgk.extract import parse_date, read_page
 from xxgk.fetch import decode_body
 from xxgk.models import Page
 
@@ -355,3 +355,33 @@ def test_cms_article_pages(
     published, source, text = read_article(html_page(url, html))
     assert (published, source) == expected
     assert body_words in text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2022.01.20 16:31", D(2022, 1, 20)),
+        ("9/17/2004 5:54:13 AM", D(2004, 9, 17)),
+        ("17/9/2004", D(2004, 9, 17)),
+        ("9/17/2004", D(2004, 9, 17)),
+        ("5/6/2004", None),  # either order: no date rather than a guess
+        ("二〇二三年十月三十一日", D(2023, 10, 31)),
+        ("２０２３年１０月３１日 下午3:00", D(2023, 10, 31)),
+        ("2005年05月13日14:15", D(2005, 5, 13)),
+    ],
+)
+def test_date_forms(text: str, expected: dt.date | None) -> None:
+    assert parse_date(text, as_of=AS_OF) == expected
+
+
+def test_reader_comments_never_date_an_undated_article() -> None:
+    comments = (
+        "<div id='comments' class='comments-area'><ol class='comment-list'>"
+        "<li class='comment'><div class='comment-meta'>张同学 发表于 2026-11-30 20:15</div>"
+        "<p>请问今年的助学金什么时候发放？谢谢老师，辛苦了，期待早日发放。</p></li>"
+        "<li class='comment'><div class='comment-meta'>李老师 2026-12-01 08:02</div>"
+        "<p>预计12月中旬发放，请同学们留意学院通知，不要轻信非官方渠道的消息。</p></li></ol></div>"
+    )
+    body = BODY * 3
+    html = titled("", body=body).replace("</body>", f"{comments}</body>")
+    assert read_article(article(html))[:2] == (None, None)

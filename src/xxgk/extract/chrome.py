@@ -58,6 +58,9 @@ _CRUMB_TOKENS = (
 
 
 _CHROME_RE = re.compile("|".join(_CHROME_TOKENS))
+# What readers wrote and what else the site links to: never the article's, even inside it
+# (comment-list, reply, 评论 pinglun, 留言 liuyan, related, 相关文章 xgwz / xgxw).
+_ASIDE_RE = re.compile(r"comment|reply|pinglun|liuyan|related|xgwz|xgxw|xgxx|xgyd")
 
 
 _CRUMB_RE = re.compile("|".join(_CRUMB_TOKENS))
@@ -91,7 +94,10 @@ def _is_chrome(tag: Element, article: frozenset[Element]) -> bool:
     article, where "foot" in a byline's class says nothing about what it holds."""
     if tag.tag in _CHROME_TAGS:
         return _is_chrome_tag(tag)
-    return tag not in article and _CHROME_RE.search(id_and_class(tag)) is not None
+    names = id_and_class(tag)
+    if _ASIDE_RE.search(names):
+        return True
+    return tag not in article and _CHROME_RE.search(names) is not None
 
 
 def _is_crumb(tag: Element) -> bool:

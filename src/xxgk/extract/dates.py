@@ -64,6 +64,15 @@ def _parse_ymd(match: re.Match[str], ctx: DateContext) -> dt.date | None:
     return make_date(int(match["y"]), int(match["m"]), int(match["d"]))
 
 
+def _parse_either_order(match: re.Match[str], ctx: DateContext) -> dt.date | None:
+    first, second, year = int(match["a"]), int(match["b"]), int(match["y"])
+    if first > 12 >= second:
+        return make_date(year, second, first)
+    if second > 12 >= first or first == second:
+        return make_date(year, first, second)
+    return None
+
+
 def _parse_month_day(match: re.Match[str], ctx: DateContext) -> dt.date | None:
     return _resolve_year(int(match["m"]), int(match["d"]), ctx)
 
@@ -128,6 +137,12 @@ DATE_PATTERNS: tuple[tuple[re.Pattern[str], DateParser], ...] = (
             + r"\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp][Mm])\b"
         ),
         _parse_ymd,
+    ),
+    # a year last with no clock to say the order: read only when a part over 12 says which
+    # is the day (17/9/2004, 9/17/2004); 5/6/2004 could be either and is no date
+    (
+        re.compile(r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})/" + _Y + r"(?![\d/])"),
+        _parse_either_order,
     ),
     # 2023年10月31日, 2024年3月5日
     (

@@ -66,7 +66,7 @@ _CHROME_BEFORE_RE = re.compile(
 )
 _BYLINE_AFTER = 160  # characters after the title start where a byline may sit
 _BYLINE_BEFORE = 60  # characters before it (a date shown above the title)
-_REGION_TAIL = 200  # characters after the main block that still belong to the article
+_REGION_TAIL = 100  # characters after the main block that still belong to the article
 _OUTSIDE_RANK = 6  # a publication label outside the article's region
 _META_RANK = 1
 _BYLINE_RANK = 3
