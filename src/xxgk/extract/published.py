@@ -33,6 +33,8 @@ from xxgk.extract.html import (
 )
 
 _UPDATED_RANK = 5
+# The site's own "last updated" (最后更新, 网站更新时间 …): never a page's date.
+_SITE_UPDATE = r"(?:最后|最近|网站|本站|页面|本页)(?:更新|修改)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +53,7 @@ _LABELS: tuple[LabelKind, ...] = (
 )
 _LABEL_RE = re.compile(
     "|".join(f"(?P<k{i}>{kind.pattern})" for i, kind in enumerate(_LABELS))
-    + r"|(?P<chrome>(?:最后|最近|网站|本站|页面|本页)(?:更新|修改)(?:时间|日期|于)?)"
+    + rf"|(?P<chrome>{_SITE_UPDATE}(?:时间|日期|于)?)"
 )
 # After a label: the separator, then the date at once (发布时间：2024-03-05).
 _LABEL_GAP_RE = re.compile(r"[ \t:：\]】)）]*\n?[ \t]*")
@@ -60,33 +62,39 @@ _WEAK_LABEL_ONLY_WITH_COLON = frozenset({"日期", "时间", "发布", "发表"}
 _TODAY_RE = re.compile(
     r"(今天是|今日是|今天|今日|当前日期|当前时间|现在是|现在时间|系统时间)\s*[:：]?\s*$"
 )
-_CHROME_BEFORE_RE = re.compile(
-    r"(最后更新|最近更新|最后修改|网站更新|本站更新|页面更新|版权|©|copyright)[^\n]{0,12}$",
-    re.IGNORECASE,
-)
+_CHROME_BEFORE_RE = re.compile(rf"(?:{_SITE_UPDATE}|版权|©|copyright)[^\n]{{0,12}}$", re.IGNORECASE)
 _BYLINE_AFTER = 160  # characters after the title start where a byline may sit
 _BYLINE_BEFORE = 60  # characters before it (a date shown above the title)
+# Ranks, strongest first: a publication label in the article (0), metas (1), a plain label
+# such as 日期： or 成文日期 (2), the bare date under the title (3), a date above the title
+# or, with no title found, at the main block's start, and <time> (4), 更新时间 in the
+# byline (5), a publication label outside the article (6), the URL (8).
 _REGION_TAIL = 100  # characters after the main block that still belong to the article
 _OUTSIDE_RANK = 6  # a publication label outside the article's region
 _META_RANK = 1
 _BYLINE_RANK = 3
-_BEFORE_TITLE_RANK = 4
+_WEAK_BYLINE_RANK = 4
 _TIME_TAG_RANK = 4
 _URL_RANK = 8
 
 _META_NAMES = frozenset(
-    {
-        *("pubdate", "publishdate", "publish_date", "publishtime", "publish-date"),
-        *("article:published_time", "og:release_date", "og:published_time", "datepublished"),
-        *(
-            "dc.date",
-            "dc.date.issued",
-            "dcterms.issued",
-            "date",
-            "sailthru.date",
-            "firstpublishedtime",
-        ),
-    }
+    [
+        "pubdate",
+        "publishdate",
+        "publish_date",
+        "publishtime",
+        "publish-date",
+        "firstpublishedtime",
+        "article:published_time",
+        "og:release_date",
+        "og:published_time",
+        "datepublished",
+        "dc.date",
+        "dc.date.issued",
+        "dcterms.issued",
+        "date",
+        "sailthru.date",
+    ]
 )
 _JSON_LD_KEYS = ("datePublished", "dateCreated")
 _ITEMPROP_TAGS = ("span", "div", "time", "p", "em", "abbr", "font")
@@ -124,7 +132,7 @@ class _Region:
 
 def _region(text: str) -> _Region:
     """From the title to just after the main block; the whole page when no title was found
-    (then only publication labels count: see ``_label_candidates``)."""
+    (an 更新时间 then never counts: it needs a byline, see ``_label_candidates``)."""
     title = text.find(TITLE_MARK)
     main_start = text.find(MAIN_START_MARK)
     main_end = text.find(MAIN_END_MARK)
@@ -202,7 +210,7 @@ def _byline_candidates(text: str, ctx: DateContext, region: _Region) -> Iterator
     ]
     if after:
         position, date = after[0]
-        rank = _BYLINE_RANK if region.title is not None else _BEFORE_TITLE_RANK
+        rank = _BYLINE_RANK if region.title is not None else _WEAK_BYLINE_RANK
         yield Candidate(date, _source_at(text, position, "byline"), rank, position)
     before = [
         (position, date)
@@ -211,7 +219,7 @@ def _byline_candidates(text: str, ctx: DateContext, region: _Region) -> Iterator
     ]
     if before:
         position, date = before[-1]
-        yield Candidate(date, _source_at(text, position, "byline"), _BEFORE_TITLE_RANK, position)
+        yield Candidate(date, _source_at(text, position, "byline"), _WEAK_BYLINE_RANK, position)
 
 
 def _meta_candidates(doc: Element, ctx: DateContext) -> Iterator[Candidate]:
