@@ -1,0 +1,49 @@
+"""The text of a report from a fetched page or a read file: HTML, PDF, DOCX or plain text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from xxgk.annual.check import SourceKind
+from xxgk.extract import attachment_chunks, read_page
+from xxgk.models import Frozen, Page
+
+_DOCUMENT_MAGIC: tuple[tuple[bytes, SourceKind], ...] = ((b"%PDF-", "pdf"), (b"PK\x03\x04", "docx"))
+_DOCUMENT_TYPES: dict[str, SourceKind] = {
+    "application/pdf": "pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+}
+
+
+class ReportText(Frozen):
+    kind: SourceKind
+    text: str
+    title: str = ""
+    published: dt.date | None = None  # the page's own date (发布时间, meta tag)
+
+
+def source_kind(page: Page) -> SourceKind:
+    """What a page holds: a PDF or DOCX by its bytes or type, HTML by type, else text."""
+    head = page.content[:1024]
+    for magic, kind in _DOCUMENT_MAGIC:
+        if head.startswith(magic):
+            return kind
+    if page.content_type in _DOCUMENT_TYPES:
+        return _DOCUMENT_TYPES[page.content_type]
+    if "html" in page.content_type or page.text.lstrip()[:1] == "<":
+        return "html"
+    return "text"
+
+
+def report_text(page: Page, *, as_of: dt.date) -> ReportText:
+    """The report's text, by kind: a document's text (PDF page by page, DOCX body), an HTML
+    page's visible text with its publication date, or a text file as it is. Empty text
+    means that nothing could be read."""
+    kind = source_kind(page)
+    if kind in ("pdf", "docx"):
+        chunks = attachment_chunks(page)
+        return ReportText(kind=kind, text="\n".join(chunk.text for chunk in chunks if chunk.text))
+    if kind == "html":
+        facts = read_page(page, as_of=as_of, pagination=False)
+        return ReportText(kind=kind, text=facts.text, title=facts.title, published=facts.published)
+    return ReportText(kind=kind, text=page.text.lstrip("\ufeff"))
