@@ -74,7 +74,7 @@ _PREFIXES: dict[str, Qualifier] = {
     "约": "about",
 }
 _NUMBER = re.compile(
-    r"(?<![\d.第])(?P<pre>将近|接近|近|超过|多于|逾|约)?\s*"
+    rf"(?<![\d.第{CN_NUMERAL_CHARS}])(?P<pre>将近|接近|近|超过|多于|逾|约)?\s*"
     rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|[{CN_NUMERAL_CHARS}]+)\s*"
     r"(?P<mul>万|千)?\s*(?P<odd>余|多)?\s*"
     r"(?P<unit>条|篇|件|项|则|次|起|个)(?P<above>以上|有余)?"
