@@ -169,6 +169,15 @@ def test_complete_report_passes_every_check() -> None:
     assert result.parts[1].heading == "二、主动公开 情况"  # spaces inside kept as written
 
 
+def test_contents_without_page_numbers_do_not_count() -> None:
+    text = fixture("complete-2023-2024.txt")
+    bare = "\n".join(line.rstrip("…12345") for line in text.splitlines())
+    assert "\n一、概述\n二、主动公开情况\n" in bare  # the contents, now without page numbers
+    result = check(bare)
+    assert [p.line for p in result.parts] == [14, 16, 25, 27, 29, 31, 33]
+    assert result.passed
+
+
 def test_report_missing_a_part() -> None:
     result = check(fixture("missing-part.txt"))
     assert [(p.key, p.found) for p in result.parts if not p.found] == [("review", False)]

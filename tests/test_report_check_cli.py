@@ -26,10 +26,33 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+ARTICLE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>江城职业技术学院2023-2024学年信息公开工作年度报告</title></head>
+<body><div class="article"><h1>江城职业技术学院2023-2024学年信息公开工作年度报告</h1>
+<p>发布时间：2024-10-29</p>
+<p>附件：<a href="/upload/2024/jcxxgk-ndbg.pdf">江城职业技术学院2023-2024学年信息公开工作年度报告.pdf</a></p>
+</div></body></html>
+"""
+
+
 @pytest.fixture
-def report_site() -> Iterator[str]:
-    """tests/fixtures/annual served on 127.0.0.1, as a school's site serves its report."""
-    handler = functools.partial(QuietHandler, directory=str(FIXTURES))
+def site_dir(tmp_path: Path) -> Path:
+    """The fixtures, and an article that only links the report as a PDF (as most schools do)."""
+    root = tmp_path / "site"
+    root.mkdir()
+    for path in FIXTURES.iterdir():
+        (root / path.name).write_bytes(path.read_bytes())
+    (root / "upload" / "2024").mkdir(parents=True)
+    lines = COMPLETE.read_text(encoding="utf-8").splitlines()
+    (root / "upload" / "2024" / "jcxxgk-ndbg.pdf").write_bytes(make_cjk_pdf(lines))
+    (root / "article.htm").write_text(ARTICLE, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def report_site(site_dir: Path) -> Iterator[str]:
+    """The site folder served on 127.0.0.1, as a school's site serves its report."""
+    handler = functools.partial(QuietHandler, directory=str(site_dir))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -170,6 +193,30 @@ def test_url_source_is_fetched_and_its_page_date_judged(
     assert "结论：✓ 年度报告符合各项检查" in out
 
 
+def test_page_linking_the_report_is_read_through_its_pdf(
+    capsys: pytest.CaptureFixture[str], report_site: str, tmp_path: Path
+) -> None:
+    url = f"{report_site}/article.htm"
+    code, out, err = run(capsys, url, "--out", str(tmp_path))
+    assert (code, err) == (0, "")
+    pdf = f"{report_site}/upload/2024/jcxxgk-ndbg.pdf"
+    assert f"来源：{url} 所附的 {pdf}（PDF 文件）" in out
+    assert "发布日期：✓ 2024-10-29（取自网页的发布时间），未晚于截止日期 2024-10-31（默认）" in out
+    data = json.loads((tmp_path / "report-check.json").read_text(encoding="utf-8"))
+    assert (data["source"], data["document"], data["kind"]) == (url, pdf, "pdf")
+    assert all(part["found"] for part in data["parts"])
+
+
+def test_page_linking_a_missing_document_exits_3(
+    capsys: pytest.CaptureFixture[str], site_dir: Path, report_site: str
+) -> None:
+    (site_dir / "upload" / "2024" / "jcxxgk-ndbg.pdf").unlink()
+    code, out, err = run(capsys, f"{report_site}/article.htm")
+    assert (code, out) == (3, "")
+    pdf = f"{report_site}/upload/2024/jcxxgk-ndbg.pdf"
+    assert err == f"无法完成核查：无法读取年度报告 {pdf}：HTTP 404\n"
+
+
 def test_local_html_page(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, str(FIXTURES / "merged-parts.htm"), "--deadline", "11-30")
     assert code == 0
@@ -220,6 +267,14 @@ def test_url_answering_404_exits_3(capsys: pytest.CaptureFixture[str], report_si
     code, _, err = run(capsys, f"{report_site}/gone.htm")
     assert code == 3
     assert err == f"无法完成核查：无法读取年度报告 {report_site}/gone.htm：HTTP 404\n"
+
+
+def test_file_of_another_kind_exits_3(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    image = tmp_path / "report.png"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    code, _, err = run(capsys, str(image))
+    assert code == 3
+    assert err == f"无法完成核查：无法读取年度报告 {image}：不是网页、文本、PDF 或 DOCX 文件\n"
 
 
 def test_document_without_text_exits_3(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

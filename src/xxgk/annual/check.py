@@ -62,6 +62,7 @@ class ReportCheck(Frozen):
 
     source: str
     kind: SourceKind
+    document: str | None  # the PDF or DOCX linked from the source page, when read instead
     title: str
     academic_year: str | None  # 2022-2023
     parts: tuple[PartFound, ...]  # the seven required parts, in the Ministry's order
@@ -182,6 +183,7 @@ def check_report(
     source: str = "",
     kind: SourceKind = "text",
     title: str = "",
+    document: str | None = None,
 ) -> ReportCheck:
     """Check one report's text. `published`: the page's (or document's) own date, if known;
     else the date line at the report's end is taken."""
@@ -204,6 +206,7 @@ def check_report(
     return ReportCheck(
         source=source,
         kind=kind,
+        document=document,
         title=title or _title(lines),
         academic_year=academic.label if academic else None,
         parts=structure.parts,

@@ -83,6 +83,7 @@ _TITLE_END = re.compile(r"[。：:；;！!？?]")
 _TOC_LINE = re.compile(r"(?:[.…·．]{2,}|[\s\u3000])\s*\d{1,3}$")
 MAX_TITLE = 40  # characters (spaces removed): longer is a sentence, not a heading
 MAX_BARE_HEADING = 30  # an unnumbered heading is a whole short line
+MIN_CONTENTS_RUN = 3  # part headings in a row, with no text between: a table of contents
 
 
 class PartFound(Frozen):
@@ -200,16 +201,36 @@ def _annex(lines: Sequence[str], required: bool) -> AnnexFound:
     return AnnexFound(required=required, found=False)
 
 
+def _without_contents(headings: Sequence[_Heading], lines: Sequence[str]) -> list[_Heading]:
+    """The headings less a table of contents without page numbers: a run of part headings
+    with no text between them, whose parts come again further on."""
+    runs: list[list[_Heading]] = []
+    for heading in headings:
+        previous = runs[-1][-1] if runs else None
+        if previous is not None and not any(
+            line.strip() for line in lines[previous.line : heading.line - 1]
+        ):
+            runs[-1].append(heading)
+        else:
+            runs.append([heading])
+    kept: list[_Heading] = []
+    for index, run in enumerate(runs):
+        later = {key for other in runs[index + 1 :] for h in other for key in h.keys}
+        if len(run) < MIN_CONTENTS_RUN or not later & {key for h in run for key in h.keys}:
+            kept += run
+    return kept
+
+
 def find_structure(text: str, *, annex_required: bool = False) -> Structure:
     """The required parts the report has, where, and whether in the Ministry's order."""
     lines = text.splitlines()
     headings = list(_headings(lines))
     style = _top_style(headings)
+    top = _without_contents([h for h in headings if h.style == style], lines)
     first: dict[PartKey, _Heading] = {}
-    for heading in headings:
-        if heading.style == style:
-            for key in heading.keys:
-                first.setdefault(key, heading)  # a repeated heading counts once, where it starts
+    for heading in top:
+        for key in heading.keys:
+            first.setdefault(key, heading)  # a repeated heading counts once, where it starts
     ordered = sorted(set(first.values()), key=lambda h: h.line)
     order = {heading.line: position for position, heading in enumerate(ordered, start=1)}
     parts = tuple(

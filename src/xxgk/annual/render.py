@@ -61,11 +61,17 @@ def _published_line(check: ReportCheck) -> str:
     return f"发布日期：{_mark(check.on_time)} {check.published}（{where}），{verdict}"
 
 
+def _source_line(check: ReportCheck) -> str:
+    if check.document is None:
+        return f"来源：{check.source}（{KIND_WORDS[check.kind]}）"
+    return f"来源：{check.source} 所附的 {check.document}（{KIND_WORDS[check.kind]}）"
+
+
 def render_text(check: ReportCheck) -> str:
     """The summary printed on stdout."""
     lines = [
         f"{check.title or '信息公开年度报告'} — 年度报告核查",
-        f"来源：{check.source}（{KIND_WORDS[check.kind]}）",
+        _source_line(check),
         f"学年：{check.academic_year or '未写明'}",
         "-" * 40,
     ]
@@ -126,7 +132,7 @@ def render_markdown(check: ReportCheck) -> bytes:
     lines = [
         f"# {check.title or '信息公开年度报告'} — 年度报告核查",
         "",
-        f"- 来源：{check.source}（{KIND_WORDS[check.kind]}）",
+        f"- {_source_line(check)}",
         f"- 学年：{check.academic_year or '未写明'}",
         f"- 结论：{verdict}",
         "",

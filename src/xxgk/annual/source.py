@@ -6,7 +6,7 @@ import datetime as dt
 
 from xxgk.annual.check import SourceKind
 from xxgk.extract import attachment_chunks, read_page
-from xxgk.models import Frozen, Page
+from xxgk.models import Attachment, Frozen, Page
 
 _DOCUMENT_MAGIC: tuple[tuple[bytes, SourceKind], ...] = ((b"%PDF-", "pdf"), (b"PK\x03\x04", "docx"))
 _DOCUMENT_TYPES: dict[str, SourceKind] = {
@@ -15,11 +15,22 @@ _DOCUMENT_TYPES: dict[str, SourceKind] = {
 }
 
 
+_DOCUMENT_SUFFIXES = (".pdf", ".docx")
+
+
 class ReportText(Frozen):
     kind: SourceKind
     text: str
     title: str = ""
     published: dt.date | None = None  # the page's own date (发布时间, meta tag)
+    documents: tuple[str, ...] = ()  # PDF and DOCX files an HTML page links, report first
+
+
+def _documents(attachments: tuple[Attachment, ...]) -> tuple[str, ...]:
+    """The page's PDF and DOCX attachments, those named as a report (报告) first."""
+    files = [a for a in attachments if a.name.lower().endswith(_DOCUMENT_SUFFIXES)]
+    files.sort(key=lambda a: "报告" not in a.name)
+    return tuple(a.url for a in files)
 
 
 def source_kind(page: Page) -> SourceKind:
@@ -45,5 +56,11 @@ def report_text(page: Page, *, as_of: dt.date) -> ReportText:
         return ReportText(kind=kind, text="\n".join(chunk.text for chunk in chunks if chunk.text))
     if kind == "html":
         facts = read_page(page, as_of=as_of, pagination=False)
-        return ReportText(kind=kind, text=facts.text, title=facts.title, published=facts.published)
+        return ReportText(
+            kind=kind,
+            text=facts.text,
+            title=facts.title,
+            published=facts.published,
+            documents=_documents(facts.attachments),
+        )
     return ReportText(kind=kind, text=page.text.lstrip("\ufeff"))

@@ -14,9 +14,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from xxgk.annual.check import ReportCheck, check_report
+from xxgk.annual.parts import find_structure
 from xxgk.annual.periods import DEFAULT_DEADLINE, Deadline, ExpectedPeriod, expected_period
 from xxgk.annual.render import render_json, render_markdown, render_text
-from xxgk.annual.source import report_text
+from xxgk.annual.source import ReportText, report_text
 from xxgk.checklist import check_month_day
 from xxgk.errors import InputError, RunError
 from xxgk.fetch import CrawlSettings, Fetcher, decode_body, settings_from_rules
@@ -125,6 +126,19 @@ def read_file(path: Path) -> Page:
     )
 
 
+def _read(location: str, rules: Rules | None, today: dt.date) -> ReportText:
+    page = fetch_report(location, rules) if is_url(location) else read_file(Path(location))
+    read = report_text(page, as_of=today)
+    if not read.text.strip():
+        reason = (
+            "不是网页、文本、PDF 或 DOCX 文件"
+            if read.kind == "text" and page.content
+            else "没有可提取的文字（文件损坏或为扫描件）"
+        )
+        raise RunError(f"无法读取年度报告 {location}：{reason}")
+    return read
+
+
 def check_source(
     source: str,
     *,
@@ -133,11 +147,17 @@ def check_source(
     period: ExpectedPeriod,
     today: dt.date,
 ) -> ReportCheck:
-    """Read SOURCE and check it; RunError when it holds no readable text."""
-    page = fetch_report(source, rules) if is_url(source) else read_file(Path(source))
-    read = report_text(page, as_of=today)
-    if not read.text.strip():
-        raise RunError(f"无法读取年度报告 {source}：没有可提取的文字（文件损坏或为扫描件）")
+    """Read SOURCE and check it; RunError when it holds no readable text.
+
+    A web page that only links the report (an article with the PDF attached, as most
+    schools publish it) is read through its first PDF or DOCX, with the page's date.
+    """
+    read = _read(source, rules, today)
+    document = None
+    if read.documents and not any(part.found for part in find_structure(read.text).parts):
+        document = read.documents[0]  # links of a web page: http(s) URLs only
+        attached = _read(document, rules, today)
+        read = attached.model_copy(update={"published": read.published, "title": read.title})
     return check_report(
         read.text,
         published=read.published,
@@ -147,6 +167,7 @@ def check_source(
         source=source,
         kind=read.kind,
         title=read.title,
+        document=document,
     )
 
 
