@@ -150,6 +150,20 @@ def test_reference_report_figures(reference: str) -> None:
     assert [(f.value, f.qualifier) for f in figures if f.text == "近300条"] == [(300, "nearly")]
 
 
+def test_claimed_column_total_is_the_largest_column_figure_of_the_proactive_part(
+    reference: str,
+) -> None:
+    result = check(reference)
+    column = figures_of(result.figures, "column_items")
+    assert [(f.value, f.part) for f in column] == [
+        (357, "proactive"),
+        (24, "proactive"),
+        (12, "proactive"),
+    ]
+    assert result.column_claim == column[0]
+    assert check("一、概述\n正文。\n").column_claim is None
+
+
 # ------------------------------------------------------------------ structure
 
 
@@ -435,3 +449,43 @@ def test_numbers_with_separators_and_multipliers() -> None:
     assert parse_number("589.9", "万") == 5_899_000
     assert parse_number("１２") == 12
     assert parse_number("多") is None
+
+
+PART_NAMES = (
+    "概述",
+    "主动公开情况",
+    "依申请公开和不予公开情况",
+    "对信息公开工作的评议情况",
+    "因学校信息公开工作受到举报、复议、诉讼的情况",
+    "存在的主要问题及改进措施",
+    "其他需要报告的事项",
+)
+CN = "一二三四五六七"
+
+
+@pytest.mark.parametrize(
+    ("heading", "subheading", "style"),
+    [
+        ("{n}.{name}", "（{n}）具体工作", "arabic"),
+        ("{n}、{name}", None, "arabic"),
+        # sub-headings that name parts too, in another numbering, never count
+        ("（{cn}）{name}", "1.{next}相关工作", "cn_paren"),
+        ("第{cn}部分 {name}", "{cn}、{later}", "part"),
+        ("{name}", None, "none"),
+        ("{cn}、{name}。本学年，学校按要求开展了这方面的工作", None, "cn_comma"),
+    ],
+)
+def test_numbering_styles(heading: str, subheading: str | None, style: str) -> None:
+    lines = ["某学院2023-2024学年信息公开工作年度报告"]
+    for i, name in enumerate(PART_NAMES):
+        names = {"n": i + 1, "cn": CN[i], "name": name}
+        lines.append(heading.format(**names))
+        if subheading is not None:
+            following = {"next": PART_NAMES[(i + 1) % 7], "later": PART_NAMES[(i + 3) % 7]}
+            lines.append(subheading.format(**names, **following))
+        lines.append("学校按要求开展工作，主动公开情况良好，评议满意，未收到举报。")
+    structure = find_structure("\n".join(lines))
+    step = 3 if subheading else 2
+    assert structure.style == style
+    assert [p.line for p in structure.parts] == [2 + step * i for i in range(7)]
+    assert structure.in_order

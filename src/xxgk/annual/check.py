@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from xxgk.annual.figures import Figure, find_figures
+from xxgk.annual.figures import Figure, figures_of, find_figures, with_parts
 from xxgk.annual.parts import ANNEX_NAME, AnnexFound, PartFound, PartKey, find_structure
 from xxgk.annual.periods import (
     AcademicYear,
@@ -81,6 +81,14 @@ class ReportCheck(Frozen):
     @property
     def missing_parts(self) -> tuple[PartFound, ...]:
         return tuple(part for part in self.parts if not part.found)
+
+    @property
+    def column_claim(self) -> Figure | None:
+        """The number of items the report says its disclosure column published: the largest
+        信息公开专栏 figure in 主动公开情况 (the total, not a category's share), else anywhere."""
+        column = figures_of(self.figures, "column_items")
+        proactive = [figure for figure in column if figure.part == "proactive"]
+        return max(proactive or column, key=lambda figure: figure.value, default=None)
 
 
 def _report_year(
@@ -218,7 +226,7 @@ def check_report(
         deadline=due,
         deadline_origin=deadline.origin,
         on_time=None if published is None or due is None else published <= due,
-        figures=find_figures(text),
+        figures=with_parts(find_figures(text), structure.parts),
         findings=tuple(findings),
         passed=not findings,
     )

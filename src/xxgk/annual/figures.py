@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from xxgk.annual.numerals import CN_NUMERAL_CHARS, FULLWIDTH, parse_number
+from xxgk.annual.parts import PartFound, PartKey
 from xxgk.models import Frozen
 
 FigureKey = Literal[
@@ -110,6 +111,7 @@ class Figure(Frozen):
     label: str  # the words before the number in its clause: 官方网站发布新闻
     sentence: str
     line: int  # 1-based line of the report
+    part: PartKey | None = None  # the required part it is stated in
 
 
 @dataclass(frozen=True)
@@ -211,3 +213,14 @@ def find_figures(text: str) -> tuple[Figure, ...]:
 
 def figures_of(figures: Sequence[Figure], key: FigureKey) -> list[Figure]:
     return [figure for figure in figures if figure.key == key]
+
+
+def with_parts(figures: Sequence[Figure], parts: Sequence[PartFound]) -> tuple[Figure, ...]:
+    """Each figure with the part whose heading comes last before its line."""
+    starts = sorted((part.line, part.key) for part in parts if part.line is not None)
+
+    def part_of(line: int) -> PartKey | None:
+        before = [key for start, key in starts if start <= line]
+        return before[-1] if before else None
+
+    return tuple(figure.model_copy(update={"part": part_of(figure.line)}) for figure in figures)

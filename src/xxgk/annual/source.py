@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlsplit
 
 from xxgk.annual.check import SourceKind
 from xxgk.extract import attachment_chunks, read_page
@@ -13,8 +14,6 @@ _DOCUMENT_TYPES: dict[str, SourceKind] = {
     "application/pdf": "pdf",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
 }
-
-
 _DOCUMENT_SUFFIXES = (".pdf", ".docx")
 
 
@@ -28,7 +27,12 @@ class ReportText(Frozen):
 
 def _documents(attachments: tuple[Attachment, ...]) -> tuple[str, ...]:
     """The page's PDF and DOCX attachments, those named as a report (报告) first."""
-    files = [a for a in attachments if a.name.lower().endswith(_DOCUMENT_SUFFIXES)]
+    files = [
+        a
+        for a in attachments
+        if a.name.lower().endswith(_DOCUMENT_SUFFIXES)
+        or urlsplit(a.url).path.lower().endswith(_DOCUMENT_SUFFIXES)
+    ]
     files.sort(key=lambda a: "报告" not in a.name)
     return tuple(a.url for a in files)
 
