@@ -18,6 +18,7 @@ from xxgk.annual.periods import (
     check_period,
     expected_period,
     find_academic_year,
+    find_date_line,
     find_stated_period,
     full_dates,
 )
@@ -356,6 +357,21 @@ def test_page_date_wins_over_the_date_line_late_by_default_on_time_in_province()
     assert (province.deadline, province.on_time, province.passed) == (D(2024, 11, 30), True, True)
 
 
+def test_date_line_is_a_line_that_is_a_date() -> None:
+    lines = [
+        "七、其他需要报告的事项",
+        "学校于2024年10月8日召开会议审议本报告。",
+        "西岭学院 二〇二四年十月二十八日",
+        "附件：清单事项公开情况表",
+        "序号\t事项\t公开日期",
+        "1\t学校章程\t2024-03-01",
+    ]
+    date_line = find_date_line(lines)
+    assert date_line is not None
+    assert (date_line.date, date_line.line) == (D(2024, 10, 28), 3)
+    assert find_date_line(lines[:2]) is None  # a date inside a sentence is not the date line
+
+
 def test_report_without_any_date_is_undated() -> None:
     text = fixture("complete-2023-2024.txt").replace("二〇二四年十月二十八日", "")
     result = check(text)
@@ -369,6 +385,11 @@ def test_academic_year_and_stated_period_forms() -> None:
     assert find_academic_year(["某学院2023年信息公开年度报告"]) is None
     stated = find_stated_period("统计数据的起止时间：2023年9月1日—2024年8月31日。")
     assert stated is not None and (stated.start, stated.end) == (D(2023, 9, 1), D(2024, 8, 31))
+    months = find_stated_period("本报告统计时段为2022年9月至2023年8月。")
+    assert months is not None and (months.start, months.end) == (D(2022, 9, 1), D(2023, 8, 31))
+    cn_months = find_stated_period("统计时间为二〇二二年十二月至二〇二三年十一月")
+    assert cn_months is not None
+    assert (cn_months.start, cn_months.end) == (D(2022, 12, 1), D(2023, 11, 30))
     # two dates in a sentence that does not speak of a statistics period are not one
     assert find_stated_period("学校于2023年9月1日至2023年9月3日举行迎新活动。") is None
 

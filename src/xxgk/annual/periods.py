@@ -26,9 +26,20 @@ _ACADEMIC_YEAR = re.compile(
     rf"(?P<a>(?:19|20)\d{{2}}|{_CN_YEAR})\s*年?\s*[-—–－~～至到]+\s*"
     rf"(?P<b>(?:19|20)\d{{2}}|{_CN_YEAR})\s*学年"
 )
+_CN_MONTH = "十[一二]?|[一二三四五六七八九]"
+# 「2022年9月至2023年8月」: months without days, from the first day to the last
+_MONTH_RANGE = re.compile(
+    rf"(?P<y1>(?:19|20)\d{{2}}|{_CN_YEAR})\s*年\s*(?P<m1>\d{{1,2}}|{_CN_MONTH})\s*月份?\s*"
+    rf"[-—–~～至到]+\s*(?P<y2>(?:19|20)\d{{2}}|{_CN_YEAR})\s*年\s*(?P<m2>\d{{1,2}}|{_CN_MONTH})"
+    r"\s*月(?!\s*[\d一二三四五六七八九十])"
+)
 _TITLE_LINES = 6  # the title block where the academic year is named
-_DATE_LINE_SEARCH = 8  # lines from the end where the date line (落款) is looked for
-MAX_DATE_LINE = 40
+# a line that is a date, after at most a name: no digits, tabs (table cells) or sentences
+_DATE_LINE = re.compile(
+    rf"^[^\d\t。，；：:]{{0,30}}?(?:(?:19|20)\d{{2}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*[日号]"
+    rf"|{_CN_YEAR}\s*年\s*(?:{_CN_MONTH})\s*月\s*[一二三]?十?[一二三四五六七八九十]?\s*[日号]"
+    r"|(?:19|20)\d{2}(?P<sep>[-/.])\d{1,2}(?P=sep)\d{1,2})\s*$"
+)
 
 
 class ExpectedPeriod(Frozen):
@@ -85,7 +96,7 @@ class AcademicYear(Frozen):
         return f"{self.start}-{self.end}"
 
 
-def _year(text: str) -> int | None:
+def _number(text: str) -> int | None:
     return int(text) if text.isdigit() else parse_chinese_number(text)
 
 
@@ -93,7 +104,7 @@ def find_academic_year(lines: Sequence[str]) -> AcademicYear | None:
     """The academic year in the title (2022-2023学年), else the first one the text names."""
     for block in ("\n".join(lines[:_TITLE_LINES]), "\n".join(lines)):
         for match in _ACADEMIC_YEAR.finditer(block.translate(FULLWIDTH)):
-            start, end = _year(match["a"]), _year(match["b"])
+            start, end = _number(match["a"]), _number(match["b"])
             if start is not None and end == start + 1:
                 return AcademicYear(start=start, end=end, text=match.group(0))
     return None
@@ -112,10 +123,21 @@ def find_stated_period(text: str) -> StatedPeriod | None:
         sentence = match.group(0).strip()
         if not _STAT_WORDS.search(sentence):
             continue
-        dates = full_dates(sentence)
+        dates = full_dates(sentence) or _month_range(sentence)
         if len(dates) >= 2 and dates[0] < dates[1]:
             return StatedPeriod(start=dates[0], end=dates[1], sentence=sentence)
     return None
+
+
+def _month_range(sentence: str) -> list[dt.date]:
+    match = _MONTH_RANGE.search(sentence.translate(FULLWIDTH))
+    if match is None:
+        return []
+    y1, m1, y2, m2 = (_number(match[name]) or 0 for name in ("y1", "m1", "y2", "m2"))
+    if not (y1 and y2 and 1 <= m1 <= 12 and 1 <= m2 <= 12):
+        return []
+    following = dt.date(y2 + m2 // 12, m2 % 12 + 1, 1)
+    return [dt.date(y1, m1, 1), following - dt.timedelta(days=1)]
 
 
 class DateLine(Frozen):
@@ -125,14 +147,14 @@ class DateLine(Frozen):
 
 
 def find_date_line(lines: Sequence[str]) -> DateLine | None:
-    """The dated line at the end of the report (the 落款: 2023年11月29日, 二〇二三年十月三十日)."""
-    numbered = [(i, line.strip()) for i, line in enumerate(lines, start=1) if line.strip()]
-    for index, line in reversed(numbered[-_DATE_LINE_SEARCH:]):
-        if len(line) > MAX_DATE_LINE:
-            continue
-        dates = full_dates(line)
-        if dates:
-            return DateLine(date=dates[-1], line=index, text=line)
+    """The report's date line (落款), the last line that is a date, perhaps after the
+    school's name: 2023年11月29日, 二〇二三年十月三十日, 江城职业技术学院 2024年10月28日."""
+    for index in range(len(lines), 0, -1):
+        line = lines[index - 1].strip()
+        if _DATE_LINE.match(line.translate(FULLWIDTH)):
+            dates = full_dates(line)
+            if dates:
+                return DateLine(date=dates[-1], line=index, text=line)
     return None
 
 
