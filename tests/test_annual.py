@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from annual_documents import make_cjk_pdf, make_docx
+from documents import make_cjk_pdf, make_report_docx
 
 from xxgk.annual.check import ReportCheck, check_report
 from xxgk.annual.figures import Figure, FigureKey, figures_of, find_figures
@@ -295,7 +295,9 @@ def html_page(path: Path) -> Page:
 def test_same_report_as_pdf_and_docx_gives_the_same_result() -> None:
     lines = fixture("complete-2023-2024.txt").splitlines()
     pdf = report_text(document_page("https://x.edu.cn/a.pdf", make_cjk_pdf(lines, 20)), as_of=AS_OF)
-    docx = report_text(document_page("https://x.edu.cn/a.docx", make_docx(lines)), as_of=AS_OF)
+    docx = report_text(
+        document_page("https://x.edu.cn/a.docx", make_report_docx(lines)), as_of=AS_OF
+    )
     assert (pdf.kind, docx.kind) == ("pdf", "docx")
     from_pdf, from_docx = check(pdf.text), check(docx.text)
     assert from_pdf == from_docx

@@ -11,7 +11,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from annual_documents import make_cjk_pdf, make_docx
+from documents import make_cjk_pdf, make_report_docx
 
 from xxgk.cli import main
 
@@ -163,7 +163,7 @@ def test_pdf_and_docx_sources(capsys: pytest.CaptureFixture[str], tmp_path: Path
     lines = COMPLETE.read_text(encoding="utf-8").splitlines()
     pdf, docx = tmp_path / "report.pdf", tmp_path / "report.docx"
     pdf.write_bytes(make_cjk_pdf(lines, 20))
-    docx.write_bytes(make_docx(lines))
+    docx.write_bytes(make_report_docx(lines))
     outputs = []
     for path in (pdf, docx):
         code, out, err = run(capsys, str(path), "--out", str(tmp_path / path.suffix[1:]))
@@ -269,19 +269,22 @@ def test_url_answering_404_exits_3(capsys: pytest.CaptureFixture[str], report_si
     assert err == f"无法完成核查：无法读取年度报告 {report_site}/gone.htm：HTTP 404\n"
 
 
-def test_file_of_another_kind_exits_3(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    image = tmp_path / "report.png"
-    image.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-    code, _, err = run(capsys, str(image))
-    assert code == 3
-    assert err == f"无法完成核查：无法读取年度报告 {image}：不是网页、文本、PDF 或 DOCX 文件\n"
-
-
-def test_document_without_text_exits_3(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    broken = tmp_path / "report.pdf"
-    broken.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog")
-    code, _, err = run(capsys, str(broken))
-    assert code == 3
-    assert err == (
-        f"无法完成核查：无法读取年度报告 {broken}：没有可提取的文字（文件损坏或为扫描件）\n"
-    )
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("report.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "不是网页、文本、PDF 或 DOCX 文件"),
+        (
+            "report.pdf",
+            b"%PDF-1.4\n1 0 obj << /Type /Catalog",
+            "没有可提取的文字（文件损坏或为扫描件）",
+        ),
+    ],
+)
+def test_file_without_readable_text_exits_3(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, content: bytes, reason: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    code, out, err = run(capsys, str(path))
+    assert (code, out) == (3, "")
+    assert err == f"无法完成核查：无法读取年度报告 {path}：{reason}\n"

@@ -1,10 +1,26 @@
-"""A report's lines written as a PDF and as a DOCX, the forms schools publish reports in."""
+"""Documents built in tests, in the forms schools publish: PDF and DOCX."""
 
 from __future__ import annotations
 
 import io
 
 LINES_PER_PAGE = 40
+
+
+def write_pdf(bodies: list[bytes]) -> bytes:
+    """A PDF file of these objects (numbered from 1; object 1 the catalog), with its xref."""
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(bodies, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(bodies) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += (
+        f"trailer\n<< /Size {len(bodies) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    return out
 
 
 def make_cjk_pdf(lines: list[str], lines_per_page: int = LINES_PER_PAGE) -> bytes:
@@ -35,21 +51,10 @@ def make_cjk_pdf(lines: list[str], lines_per_page: int = LINES_PER_PAGE) -> byte
             f"/Resources << /Font << /F1 3 0 R >> >> /Contents {len(bodies) + 2} 0 R >>".encode()
         )
         bodies.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(bodies, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(bodies) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    out += (
-        f"trailer\n<< /Size {len(bodies) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    )
-    return out
+    return write_pdf(bodies)
 
 
-def make_docx(lines: list[str]) -> bytes:
+def make_report_docx(lines: list[str]) -> bytes:
     """A DOCX with one paragraph per line; headings in Word's heading style, as schools do."""
     from docx import Document
 
