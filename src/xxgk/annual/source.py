@@ -6,6 +6,7 @@ import datetime as dt
 from urllib.parse import urlsplit
 
 from xxgk.annual.check import SourceKind
+from xxgk.annual.parts import find_structure
 from xxgk.extract import attachment_chunks, read_page
 from xxgk.models import Attachment, Frozen, Page
 
@@ -68,3 +69,12 @@ def report_text(page: Page, *, as_of: dt.date) -> ReportText:
             documents=_documents(facts.attachments),
         )
     return ReportText(kind=kind, text=page.text.lstrip("\ufeff"))
+
+
+def linked_document(read: ReportText) -> str | None:
+    """The document to read instead of a web page that only links the report (an article
+    with the PDF attached, as most schools publish it): its first PDF or DOCX, when the
+    page's own text has none of the report's parts."""
+    if not read.documents or any(part.found for part in find_structure(read.text).parts):
+        return None
+    return read.documents[0]

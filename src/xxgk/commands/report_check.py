@@ -14,10 +14,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from xxgk.annual.check import ReportCheck, check_report
-from xxgk.annual.parts import find_structure
 from xxgk.annual.periods import DEFAULT_DEADLINE, Deadline, ExpectedPeriod, expected_period
 from xxgk.annual.render import render_json, render_markdown, render_text
-from xxgk.annual.source import ReportText, report_text
+from xxgk.annual.source import ReportText, linked_document, report_text
 from xxgk.checklist import check_month_day
 from xxgk.errors import InputError, RunError
 from xxgk.fetch import CrawlSettings, Fetcher, decode_body, settings_from_rules
@@ -153,9 +152,8 @@ def check_source(
     schools publish it) is read through its first PDF or DOCX, with the page's date.
     """
     read = _read(source, rules, today)
-    document = None
-    if read.documents and not any(part.found for part in find_structure(read.text).parts):
-        document = read.documents[0]  # links of a web page: http(s) URLs only
+    document = linked_document(read)  # a web page's links: http(s) URLs only
+    if document is not None:
         attached = _read(document, rules, today)
         read = attached.model_copy(update={"published": read.published, "title": read.title})
     return check_report(
