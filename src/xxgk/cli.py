@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from xxgk import __version__, history, sitehost
 from xxgk.checklist import CHECKLIST_DIR, Checklist, load_checklist
+from xxgk.commands import report_check
 from xxgk.errors import InputError, RunError, XxgkError
 from xxgk.evaluate import evaluate, not_applicable_reason
 from xxgk.extract import digest
@@ -136,6 +137,10 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--base-url", required=True, help="the disclosure column's URL")
     init.add_argument("--checklist", default="moe-2014", help="checklist id (default: moe-2014)")
     init.set_defaults(handler=cmd_init)
+
+    annual = commands.add_parser("report-check", help="check a school's annual disclosure report")
+    report_check.add_arguments(annual)
+    annual.set_defaults(handler=cmd_report_check)
     return parser
 
 
@@ -251,6 +256,12 @@ def cmd_init(args: argparse.Namespace) -> int:
         f"已写入 {args.rules}：请为每一项填写 urls 和 department，然后运行 xxgk check-rules {args.rules}"
     )
     return EXIT_OK
+
+
+def cmd_report_check(args: argparse.Namespace) -> int:
+    return report_check.run(
+        args.source, args.rules, args.deadline, args.period, args.out, today=today_in_china()
+    )
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

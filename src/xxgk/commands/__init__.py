@@ -1,0 +1,1 @@
+"""One module per subcommand, each called with plain typed arguments."""
