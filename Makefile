@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench bench-dates clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -25,6 +25,10 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/pip install -q -r bench/requirements.txt
 	$(BIN)/python bench/crawl_bench.py --profiles campus
+
+# gne and htmldate go into bench/.venv-peers (dates.py creates it), never into .venv.
+bench-dates: $(STAMP)
+	$(BIN)/python bench/dates.py
 
 clean:
 	rm -rf $(VENV) reports/demo

@@ -3,14 +3,19 @@
     make bench                       # installs bench/requirements.txt (Scrapy), then this
     .venv/bin/python bench/crawl_bench.py [--profiles campus,lan] [--concurrency 8] [--repeat 1]
 
-1. Generates ``bench/out/site/`` (vsbsite.py): 50 VSB columns paginating downwards, about
-   4,650 article pages of 10–30 KB (5 columns in GBK), about 100 PDF attachments.
+1. Generates ``bench/out/site/`` (vsbsite.py; again whenever vsbsite.py is newer): 50 VSB
+   columns paginating downwards (``sx18.htm``, ``sx18/13.htm`` … ``sx18/1.htm``; a fifth with
+   the older ``a.Next`` pager), about 4,650 article pages of 10–30 KB (5 columns in GBK),
+   about 100 PDF attachments.
 2. For each network profile, serves it from a separate process (shaped_server.py) and runs,
    each in its own subprocess: Scrapy, xxgk's whole audit (crawl, evaluation, every report)
    with an empty cache (cold), and again with the same cache (warm). Peak RSS of each run is
    the child's ``ru_maxrss`` (os.wait4), so xxgk's covers evaluation too; seconds are the
    crawl's own wall time, imports excluded (``audit s`` adds evaluation and reports).
-3. Prints a table per profile and writes ``bench/out/results.json``.
+3. Prints a table per profile and its checks, among them whether xxgk fetched every URL
+   Scrapy fetched and every URL of the site (``every_scrapy_url_fetched_by_xxgk``: ``ok
+   (5016/5016)`` or ``FAILED: N missing …`` by list pages, articles and attachments), and
+   writes ``bench/out/results.json``.
 
 Targets (issue): xxgk cold pages/s >= Scrapy's, xxgk peak RSS <= Scrapy's, warm run at
 least 5x faster than cold, all judged on the ``campus`` profile.
@@ -29,9 +34,11 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -181,7 +188,8 @@ def bench_profile(
             shutil.rmtree(cache, ignore_errors=True)
     finally:
         server.close()
-    return {"profile": profile.__dict__, "runs": runs, "summary": summarize(runs)}
+    kinds = vsbsite.site_paths(vsbsite.load_manifest(site))
+    return {"profile": profile.__dict__, "runs": runs, "summary": summarize(runs, kinds)}
 
 
 def _median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
@@ -195,7 +203,77 @@ def _median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
     return chosen
 
 
-def summarize(runs: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+# --------------------------------------------------------------------------- URL checks
+
+KIND_NAMES = {"list": "list pages", "article": "articles", "attachment": "attachments"}
+
+
+def _site_path(url: str) -> str:
+    """A fetched URL without its origin: each profile's server has its own port."""
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def fetched_all(expected: dict[str, str], fetched: list[str]) -> dict[str, Any]:
+    """Which of ``expected`` (site path -> kind) a crawler did not fetch, by kind."""
+    got = {_site_path(url) for url in fetched}
+    missing = [path for path in sorted(expected) if path not in got]
+    by_kind = Counter(expected[path] for path in missing)
+    return {
+        "ok": not missing,
+        "expected": len(expected),
+        "fetched": len(expected) - len(missing),
+        "missing": {kind: by_kind[kind] for kind in KIND_NAMES if by_kind[kind]},
+        "examples": {
+            kind: [path for path in missing if expected[path] == kind][:5]
+            for kind in KIND_NAMES
+            if by_kind[kind]
+        },
+    }
+
+
+def url_checks(
+    runs: dict[str, list[dict[str, Any]]], kinds: dict[str, str]
+) -> dict[str, dict[str, Any]]:
+    """Did xxgk fetch every URL Scrapy fetched (and every URL of the generated site)?
+
+    Every run counts, not only the median one: for each crawler the run that missed most
+    is reported. A URL Scrapy fetched that the site does not list is kind ``other``.
+    """
+    checks: dict[str, dict[str, Any]] = {}
+
+    def worst(results: list[dict[str, Any]]) -> dict[str, Any]:
+        return min(results, key=lambda result: result["fetched"] - result["expected"])
+
+    scrapy_paths = {_site_path(url) for run in runs.get("scrapy", []) for url in run["urls"]}
+    scrapy_kinds = {path: kinds.get(path, "other") for path in scrapy_paths}
+    for mode in ("cold", "warm"):
+        xxgk = runs.get(f"xxgk {mode}", [])
+        if xxgk and scrapy_kinds:
+            found = [fetched_all(scrapy_kinds, run["urls"]) for run in xxgk]
+            checks[f"every_scrapy_url_fetched_by_xxgk ({mode})"] = worst(found)
+        if xxgk:
+            found = [fetched_all(kinds, run["urls"]) for run in xxgk]
+            checks[f"every_site_url_fetched_by_xxgk ({mode})"] = worst(found)
+    if runs.get("scrapy"):
+        found = [fetched_all(kinds, run["urls"]) for run in runs["scrapy"]]
+        checks["every_site_url_fetched_by_scrapy"] = worst(found)
+    return checks
+
+
+def describe_url_check(check: dict[str, Any]) -> str:
+    """``ok (5016/5016)``, or ``FAILED: 876 missing (list pages 40, …), e.g. …``."""
+    if check["ok"]:
+        return f"ok ({check['fetched']}/{check['expected']})"
+    missing = check["expected"] - check["fetched"]
+    counts = ", ".join(f"{KIND_NAMES.get(k, k)} {n}" for k, n in check["missing"].items())
+    examples = [path for paths in check["examples"].values() for path in paths[:2]]
+    return (
+        f"FAILED: {missing} missing of {check['expected']} ({counts}), e.g. {', '.join(examples)}"
+    )
+
+
+def summarize(runs: dict[str, list[dict[str, Any]]], kinds: dict[str, str]) -> dict[str, Any]:
     rows = {name: _median_run(found) for name, found in runs.items() if found}
     summary: dict[str, Any] = {
         "rows": {
@@ -259,6 +337,7 @@ def summarize(runs: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
             "met": summary["warm_speedup"] >= WARM_TARGET,
         }
     summary["checks"] = checks
+    summary["url_checks"] = url_checks(runs, kinds)
     return summary
 
 
@@ -286,6 +365,8 @@ def print_table(result: dict[str, Any]) -> None:
         print(f"  {name}: {shown}")
     for name, value in summary["checks"].items():
         print(f"  check {name}: {value}")
+    for name, check in summary["url_checks"].items():
+        print(f"  check {name}: {describe_url_check(check)}")
 
 
 # --------------------------------------------------------------------------- main
@@ -324,7 +405,9 @@ def main(argv: list[str] | None = None) -> int:
     logs = args.out / "logs"
     logs.mkdir(exist_ok=True)
     site = args.out / "site"
-    if args.regenerate or not (site / "manifest.json").exists():
+    made = site / "manifest.json"
+    stale = made.exists() and made.stat().st_mtime < Path(vsbsite.__file__).stat().st_mtime
+    if args.regenerate or stale or not made.exists():  # a changed generator: a new site
         print(f"generating {site} …", flush=True)
         vsbsite.generate(site)
     manifest = vsbsite.load_manifest(site)

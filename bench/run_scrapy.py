@@ -1,7 +1,7 @@
 """One Scrapy crawl of the benchmark site, in its own process (run by crawl_bench.py).
 
 A minimal spider following the same links as xxgk's audit crawl: each column's list
-pages through VSB's 下页 link, every row's article, every article's ``download.jsp``
+pages through VSB's 下页 link (``span.p_next a`` or, in the older pager, ``a.Next``), every row's article, every article's ``download.jsp``
 attachment. Same concurrency as xxgk, robots.txt obeyed, no throttling, no cache.
 """
 
@@ -53,7 +53,14 @@ class DisclosureSpider(scrapy.Spider):
         assert isinstance(response, TextResponse)
         for href in response.css(f"{self.section} li a::attr(href)").getall():
             yield response.follow(href, callback=self.parse_article)
-        following = response.css("span.p_next a::attr(href)").get()
+        # VSB's pb_sys pager (span.p_next), or its older table pager, where 下页 is the first
+        # a.Next (尾页 the second): not by the label, which a page in GBK sent as UTF-8 garbles
+        following = (
+            response.css("span.p_next a::attr(href)").get()
+            or response.xpath(
+                '(//a[contains(concat(" ", normalize-space(@class), " "), " Next ")])[1]/@href'
+            ).get()
+        )
         if following:
             yield response.follow(following, callback=self.parse_list)
 

@@ -6,7 +6,10 @@ downwards (``sx07.htm``, ``sx07/N.htm`` … ``sx07/1.htm``), rows in three VSB l
 dates, article pages ``/info/<tree>/<id>.htm`` of 10–30 KB with the real template's
 chrome (search form, navigation, breadcrumb, ``msgbar``, ``vsb_content``, footer), a few
 VSB ``download.jsp`` PDF attachments, and five columns in GBK (``charset=gb2312``, with
-characters outside GB2312). Everything is seeded: the same arguments give the same bytes.
+characters outside GB2312). Every column's name ends in digits, as real VSB columns' often do
+(``sx18.htm``, then ``sx18/13.htm`` … ``sx18/1.htm``); a fifth of the columns (those with three
+list pages or more) use VSB's older table pager, ``<a href="12.htm" class="Next">下页</a>``,
+instead of the ``pb_sys`` one. Everything is seeded: the same arguments give the same bytes.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import datetime as dt
 import json
 import os
 import random
+import re
 import shutil
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -92,6 +96,8 @@ class Column:
     layout: int  # 0, 1 or 2: the row markup
     per_page: int
     articles: list[int] = field(default_factory=list)  # wbnewsid, newest first
+    attached: list[int] = field(default_factory=list)  # wbnewsid of articles with a PDF
+    pager: str = "pb_sys"  # "pb_sys" (span.p_next) or "table" (VSB's older a.Next)
 
     @property
     def stem(self) -> str:
@@ -113,6 +119,39 @@ class Manifest:
     pages: int  # URLs a full crawl fetches (list pages + articles + attachments)
     bytes: int
     article_bytes: tuple[int, int, float]  # min, max, mean
+
+
+def article_path(column: Column, news: int) -> str:
+    return f"/info/{column.tree}/{news}.htm"
+
+
+def attachment_path(news: int) -> str:
+    """VSB's download bridge for an article's one PDF (the server maps it to ``_attach/``)."""
+    owner, wbfileid = _owner(news), _wbfileid(news)
+    return (
+        "/system/_content/download.jsp?urltype=news.DownloadAttachUrl"
+        f"&owner={owner}&wbfileid={wbfileid}"
+    )
+
+
+def site_paths(manifest: dict[str, Any]) -> dict[str, str]:
+    """Every path a full crawl of a generated site fetches, with its kind: ``list``,
+    ``article`` or ``attachment`` (read back from ``manifest.json``)."""
+    paths: dict[str, str] = {}
+    for data in manifest["columns"]:
+        column = Column(**data)
+        paths |= dict.fromkeys(column.list_pages(), "list")
+        paths |= {article_path(column, news): "article" for news in column.articles}
+        paths |= {attachment_path(news): "attachment" for news in column.attached}
+    return paths
+
+
+def _owner(news: int) -> int:
+    return 1747819574 + news
+
+
+def _wbfileid(news: int) -> int:
+    return 12148000 + news
 
 
 def _rel(from_path: str, to_path: str) -> str:
@@ -341,6 +380,41 @@ def _pager(page: str, pages: list[str], current: int, total_rows: int) -> str:
     return '<div class="pb_sys_common pb_sys_normal pb_sys_style1">' + "".join(parts) + "</div>\r\n"
 
 
+def _table_pager(page: str, pages: list[str], current: int, total_rows: int) -> str:
+    """VSB's older static pager: a table, 首页/上页 as ``a.Prev`` and 下页/尾页 as ``a.Next``
+    (spans ``PrevDisabled``/``NextDisabled`` where there is nowhere to go), a 转到 box."""
+    last = len(pages) - 1
+
+    def link(target: int, label: str, kind: str) -> str:
+        return f'<a href="{_rel(page, pages[target])}" class="{kind}">{label}</a>'
+
+    # Many VSB sites style every pager link, 首页 and 上页 too, as a.Next: only the words
+    # say which link goes where (half of these columns, chosen by the column's number).
+    column = re.search(r"\d+", page)
+    back_class = "Next" if column and int(column.group()) % 2 else "Prev"
+    if current == 0:
+        back = '<span class="PrevDisabled">首页</span><span class="PrevDisabled">上页</span>'
+    else:
+        back = link(0, "首页", back_class) + link(current - 1, "上页", back_class)
+    if current == last:
+        ahead = '<span class="NextDisabled">下页</span><span class="NextDisabled">尾页</span>'
+    else:
+        ahead = link(current + 1, "下页", "Next") + link(last, "尾页", "Next")
+    return (
+        '<table width="100%" align="left" cellpadding="0" cellspacing="0" class="headStyle">'
+        '<tr><td colspan="0"><table cellspacing="0" class="pageList" cellpadding="0"><tr>\r\n'
+        '<td nowrap align="left" width="1%" id="fanye126657">'
+        f"共{total_rows}条&nbsp;&nbsp;{current + 1}/{len(pages)}&nbsp;</td>\r\n"
+        f'<td nowrap align="left"><div>{back}{ahead}&nbsp;'
+        '<input align="absmiddle" type="button" class="defaultButtonStyle" id="gotopagebut" '
+        'name="goto" value="转到" onclick="javascript:_simple_list_gotopage_fun('
+        f'{len(pages)},\'gotopage\',2)"><input size="2" align="absmiddle" type="text" '
+        'class="defaultInputStyle" name="gotopage" value="" '
+        'onKeyDown="if(event.keyCode==13){return false;}">页</div></td></tr></table>'
+        "</td></tr></table>\r\n"
+    )
+
+
 # --------------------------------------------------------------------------- articles
 
 
@@ -393,7 +467,7 @@ def _article(
     target_bytes: int,
     attachment: int | None,
 ) -> str:
-    owner = 1747819574 + news
+    owner = _owner(news)
     extra = GBK_EXTRA if column.encoding == "gbk" else ""
     charset = "gb2312" if column.encoding == "gbk" else "UTF-8"
     head = _head(title, charset, column.name, column.tree, news, owner)
@@ -412,7 +486,7 @@ def _article(
     )
     tail = ["</div></div>\r\n"]
     if attachment is not None:
-        href = f"/system/_content/download.jsp?urltype=news.DownloadAttachUrl&owner={owner}&wbfileid={attachment}"
+        href = attachment_path(news)
         tail.append(
             '<UL style="list-style-type:none;">\r\n'
             f'<li>附件【<a href="{href}" target="_blank">{title}.pdf</a>】已下载'
@@ -509,6 +583,10 @@ def generate(root: Path, *, seed: int = 2026, articles: int = 4650) -> Manifest:
     root.mkdir(parents=True)
     rng = random.Random(seed)
     columns = _columns(rng, articles)
+    # Drawn from a generator of their own, so that every other byte stays as it was.
+    paged = [c for c in columns if len(c.list_pages()) >= 3]
+    for column in random.Random(f"{seed}-table-pager").sample(paged, len(columns) // 5):
+        column.pager = "table"
     by_category: dict[str, list[Column]] = {}
     for column in columns:
         by_category.setdefault(column.category, []).append(column)
@@ -528,11 +606,12 @@ def generate(root: Path, *, seed: int = 2026, articles: int = 4650) -> Manifest:
             if column.encoding == "gbk" and rng.random() < 0.5:
                 title = f"「{title}」·{rng.choice(GBK_EXTRA[4:])}"
             titles.append(title)
-            page = f"/info/{column.tree}/{news}.htm"
+            page = article_path(column, news)
             attachment = None
             if rng.random() < 0.02:
                 attachments += 1
-                attachment = 12148000 + news
+                attachment = _wbfileid(news)
+                column.attached.append(news)
                 pdf = _pdf(rng, title)
                 (root / "_attach").mkdir(exist_ok=True)
                 (root / "_attach" / f"{attachment}.pdf").write_bytes(pdf)
@@ -552,6 +631,7 @@ def generate(root: Path, *, seed: int = 2026, articles: int = 4650) -> Manifest:
             article_sizes.append(size)
             total_bytes += size
         pages = column.list_pages()
+        pager = _table_pager if column.pager == "table" else _pager
         for number, page in enumerate(pages):
             rows = list(
                 range(
@@ -563,7 +643,7 @@ def generate(root: Path, *, seed: int = 2026, articles: int = 4650) -> Manifest:
                 _row(
                     column.layout,
                     i - number * column.per_page,
-                    _rel(page, f"/info/{column.tree}/{column.articles[i]}.htm"),
+                    _rel(page, article_path(column, column.articles[i])),
                     titles[i],
                     dates[i],
                     rng.choice(SENTENCES)[:40],
@@ -578,7 +658,7 @@ def generate(root: Path, *, seed: int = 2026, articles: int = 4650) -> Manifest:
                 + '     <div class="wrap">\r\n     <div class="content col-left">\r\n'
                 + _crumb(page, column, "列表")
                 + f'<div class="list">\r\n<h2 class="lm-title">{column.name}</h2>\r\n<ul>\r\n{body}</ul>\r\n'
-                + _pager(page, pages, number, len(column.articles))
+                + pager(page, pages, number, len(column.articles))
                 + "</div>\r\n</div>\r\n"
                 + _sidebar(page, siblings, column)
                 + "</div></div>\r\n</div>\r\n"

@@ -228,7 +228,10 @@ def _spacing(server: FaultServer, paths: list[str], **overrides: object) -> list
 
 def test_rate_limit_spaces_requests_per_host(fault_server: FaultServer) -> None:
     gaps = _spacing(fault_server, [f"/ok.htm?{i}" for i in range(5)], rate=5.0, concurrency=4)
-    assert len(gaps) == 4 and min(gaps) >= 0.18  # 1/5 s apart, whatever the concurrency
+    # 1/5 s apart, whatever the concurrency: the server sees each arrival a scheduler's
+    # tick late or early on a busy machine, so one gap may be short by that much, the
+    # four together never
+    assert len(gaps) == 4 and min(gaps) >= 0.15 and sum(gaps) >= 0.78
 
 
 def test_robots_crawl_delay_slows_the_host() -> None:

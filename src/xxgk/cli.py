@@ -18,7 +18,17 @@ from pathlib import Path
 
 from xxgk import __version__
 from xxgk.audit import CRAWL_OPTIONS
-from xxgk.commands import audit, check_rules, demo, diff, gaps, gate, init, schema
+from xxgk.commands import (
+    audit,
+    check_rules,
+    demo,
+    diff,
+    gaps,
+    gate,
+    init,
+    report_check,
+    schema,
+)
 from xxgk.commands.gate import GATE_OPTIONS
 from xxgk.commands.options import RunParams, parse_formats, parse_list, parse_resolve
 from xxgk.errors import InputError, RunError, XxgkError
@@ -109,6 +119,10 @@ def build_parser() -> argparse.ArgumentParser:
     init_.add_argument("--base-url", required=True, help="the disclosure column's URL")
     init_.add_argument("--checklist", default="moe-2014", help="checklist id (default: moe-2014)")
     init_.set_defaults(handler=cmd_init)
+
+    annual = commands.add_parser("report-check", help="check a school's annual disclosure report")
+    report_check.add_arguments(annual)
+    annual.set_defaults(handler=cmd_report_check)
     return parser
 
 
@@ -269,6 +283,12 @@ def cmd_init(args: argparse.Namespace) -> int:
         checklist_id=args.checklist,
     )
     return EXIT_OK
+
+
+def cmd_report_check(args: argparse.Namespace) -> int:
+    return report_check.run(
+        args.source, args.rules, args.deadline, args.period, args.out, today=today_in_china()
+    )
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

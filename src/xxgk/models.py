@@ -133,6 +133,9 @@ class Entry(Frozen):
     title: str
     url: str
     date: dt.date | None = None
+    # "list row"; "list row, year from the URL" or "… from the list's order" for a year-less
+    # date; "url" when only the link's path has one
+    date_source: str | None = None
 
 
 class Attachment(Frozen):
@@ -258,5 +261,7 @@ class PageFacts(Frozen):
     next_pages: tuple[str, ...] = ()  # following list pages in reading order
     attachments: tuple[Attachment, ...] = ()
     published: dt.date | None = None  # the page's own publication date (发布时间 …)
+    # where it was read: label:发布时间 | byline | meta:PubDate | json-ld | time | script | url
+    published_source: str | None = None
     chunks: tuple[TextChunk, ...] = ()  # for attachments: text per PDF page / sheet
     notes: tuple[str, ...] = ()  # Chinese, for people (e.g. 忽略了晚于评估日的日期)

@@ -24,6 +24,7 @@ from pydantic import (
     model_validator,
 )
 
+from xxgk.annual.periods import check_period
 from xxgk.cadence import CADENCE_FORMS, CADENCE_MODELS, AnnualCadence, Cadence, check_month_day
 from xxgk.checklist import Checklist, Item
 from xxgk.errors import InputError
@@ -131,6 +132,23 @@ class ItemRule(Frozen):
         return self
 
 
+class AnnualReportRule(Frozen):
+    """What a province asks of the annual report (信息公开工作年度报告) beyond the Ministry.
+
+    ```yaml
+    annual_report:
+      period: "11-01:10-31"   # the statistics period the province's notice sets
+      annex: true             # the 清单事项公开情况表 annex is required
+    ```
+    Its deadline is item 6's entry in `deadlines:`.
+    """
+
+    period: Annotated[str, AfterValidator(check_period)] | None = Field(
+        None, examples=["11-01:10-31"]
+    )
+    annex: bool = False
+
+
 class Rules(Frozen):
     school: School
     checklist: str = "moe-2014"
@@ -138,6 +156,7 @@ class Rules(Frozen):
     deadlines: dict[int, Annotated[str, AfterValidator(check_month_day)]] = Field(
         default_factory=dict
     )
+    annual_report: AnnualReportRule = AnnualReportRule()
     gate: Gate = Gate()
     waivers: tuple[Waiver, ...] = ()
     items: dict[int, ItemRule] = Field(default_factory=dict)
