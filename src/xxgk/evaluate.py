@@ -54,14 +54,24 @@ class Source:
     page: int | None = None
 
 
+@dataclass(frozen=True)
+class Dated:
+    """A date of evidence, where it was read (``date_source`` in report.json) and on which
+    page."""
+
+    date: dt.date
+    source: str
+    url: str
+
+
 @dataclass
 class Located:
     """Everything found for one item by following its rule through the fetched pages."""
 
     sources: list[Source] = field(default_factory=list)
-    list_dates: list[dt.date] = field(default_factory=list)
-    article_dates: list[dt.date] = field(default_factory=list)
-    weak_dates: list[dt.date] = field(default_factory=list)
+    list_dates: list[Dated] = field(default_factory=list)
+    article_dates: list[Dated] = field(default_factory=list)
+    weak_dates: list[Dated] = field(default_factory=list)
     titles: list[tuple[str, dt.date | None]] = field(default_factory=list)  # entries, articles
     unreachable: list[Reason] = field(default_factory=list)
     reasons: list[Reason] = field(default_factory=list)
@@ -174,8 +184,9 @@ def judge_item(item: Item, checklist: Checklist, rules: Rules, cache: FactsCache
     dates, date_reasons = dated_evidence(located)
     cadence = effective_cadence(item, rule, rules)
     timely, due, if_late, timing_reasons = judge_item_timeliness(
-        cadence, dates, located.titles, cache.as_of
+        cadence, [d.date for d in dates], located.titles, cache.as_of
     )
+    latest = max(dates, key=lambda d: d.date) if dates else None
     status = decide_status(located, found, timely, if_late)
     judged = status not in (Status.UNREACHABLE, Status.MISSING)
     reasons += located.reasons
@@ -194,7 +205,9 @@ def judge_item(item: Item, checklist: Checklist, rules: Rules, cache: FactsCache
         status=status,
         coverage=round(sum(1 for f in found if f.found) / len(found), 4),
         elements=found,
-        latest_date=max(dates) if dates else None,
+        latest_date=latest.date if latest else None,
+        date_source=latest.source if latest else None,
+        date_url=latest.url if latest else None,
         due=due,
         timely=timely if judged else None,
         urls=urls,
@@ -297,11 +310,15 @@ def read_list_page(step: Step, cache: FactsCache, located: Located) -> None:
     else:
         located.sources.append(Source(facts.text, where))
     located.sources += [Source(e.title, e.url) for e in facts.entries]
-    located.list_dates += [e.date for e in facts.entries if e.date]
+    located.list_dates += [
+        Dated(e.date, e.date_source or "list row", e.url) for e in facts.entries if e.date
+    ]
     located.titles += [(e.title, e.date) for e in facts.entries]
     if facts.published:
-        located.list_dates.append(facts.published)
-    located.weak_dates += [d for d in _last_modified(page) if d <= cache.as_of]
+        located.list_dates.append(Dated(facts.published, facts.published_source or "", where))
+    located.weak_dates += [
+        Dated(d, "last-modified", where) for d in _last_modified(page) if d <= cache.as_of
+    ]
 
 
 def read_article(step: Step, cache: FactsCache, located: Located) -> None:
@@ -314,7 +331,10 @@ def read_article(step: Step, cache: FactsCache, located: Located) -> None:
         return
     located.sources.append(Source(f"{facts.title}\n{facts.text}", page.final_url))
     if facts.published:
-        located.article_dates.append(facts.published)
+        located.article_dates.append(
+            Dated(facts.published, facts.published_source or "", page.final_url)
+        )
+        place_row_year(located, step.request.url, facts.published)
     located.titles.append((facts.title, facts.published))
 
 
@@ -386,7 +406,24 @@ def find_element(element: Element, sources: list[Source]) -> ElementResult:
 # ------------------------------------------------------------------ dates and timeliness
 
 
-def dated_evidence(located: Located) -> tuple[list[dt.date], list[Reason]]:
+ORDER_YEAR = "list row, year from the list's order"
+ARTICLE_YEAR = "list row, year from the article"
+
+
+def place_row_year(located: Located, url: str, published: dt.date) -> None:
+    """A list row whose year-less date got its year from the list's order takes the year
+    its article gives; an article that names another day is a note, not a guess."""
+    for index, row in enumerate(located.list_dates):
+        if row.url != url or row.source != ORDER_YEAR:
+            continue
+        if (row.date.month, row.date.day) == (published.month, published.day):
+            located.list_dates[index] = Dated(published, ARTICLE_YEAR, url)
+        else:
+            text = f"列表日期 {row.date:%m-%d} 与文章发布日期 {published} 不一致：{url}"
+            located.reasons.append(Reason(kind=ReasonKind.DATE_CONFLICT, text=text, url=url))
+
+
+def dated_evidence(located: Located) -> tuple[list[Dated], list[Reason]]:
     """The best tier of dates: list entries, else article dates, else Last-Modified."""
     if located.list_dates:
         return located.list_dates, []

@@ -169,6 +169,7 @@ class ReasonKind(StrEnum):
     UNDATED = "undated"  # no publication date at all
     WEAK_DATE = "weak_date"  # the date is only the server's Last-Modified
     ARTICLE_DATE = "article_date"  # the date is the article page's own
+    DATE_CONFLICT = "date_conflict"  # a list row and its article disagree on the date
     EDITION_TITLE = "edition_title"  # the current edition is known by its title's year
     NOT_JUDGEABLE = "not_judgeable"  # timeliness cannot be judged from outside
     FIX_BY_ESTIMATE = "fix_by_estimate"  # the fix-by date is past the holiday calendar
@@ -197,6 +198,11 @@ class ItemResult(Frozen):
     coverage: float
     elements: tuple[ElementResult, ...]
     latest_date: dt.date | None
+    # where latest_date was read: list row (…, year from the URL | the list's order | the
+    # article) | label:发布时间 | byline | meta:PubDate | json-ld | time | script | url |
+    # last-modified; absent in reports of older versions
+    date_source: str | None = None
+    date_url: str | None = None  # the page it was read on
     due: dt.date | None
     timely: bool | None
     urls: tuple[str, ...]

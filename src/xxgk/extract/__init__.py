@@ -24,8 +24,13 @@ from xxgk.extract.documents import attachment_chunks
 from xxgk.extract.html import css_selector, parse_html, select_section
 from xxgk.extract.page import read_page
 
+# Bumped whenever what the reader makes of a page changes: cached facts of an older
+# reading are then read again, never reused (it is part of the facts cache's key).
+READER_VERSION = "2"
+
 __all__ = [
     "DATE_PATTERNS",
+    "READER_VERSION",
     "attachment_chunks",
     "css_selector",
     "find_dates",
