@@ -170,6 +170,7 @@ class ReasonKind(StrEnum):
     WEAK_DATE = "weak_date"  # the date is only the server's Last-Modified
     ARTICLE_DATE = "article_date"  # the date is the article page's own
     DATE_CONFLICT = "date_conflict"  # a list row and its article disagree on the date
+    REPORT_CHECK = "report_check"  # the annual report's own check (period, order, claims)
     EDITION_TITLE = "edition_title"  # the current edition is known by its title's year
     NOT_JUDGEABLE = "not_judgeable"  # timeliness cannot be judged from outside
     FIX_BY_ESTIMATE = "fix_by_estimate"  # the fix-by date is past the holiday calendar
@@ -237,6 +238,9 @@ class AuditResult(Frozen):
     summary: Summary
     items: tuple[ItemResult, ...]
     fetch: FetchStats
+    # item 6's newest annual report, checked (xxgk.annual.ReportCheck as JSON, with the
+    # claims set beside the crawl); absent when the audit read no report
+    report_check: dict[str, Any] | None = None
 
 
 class TrendPoint(Frozen):

@@ -18,6 +18,7 @@ from html import escape
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from xxgk.annual.render import audit_view
 from xxgk.models import COUNT_ORDER, AuditResult, ItemResult, Status, TrendPoint
 from xxgk.report.gaps import UNASSIGNED, department_of, gap_summary, is_gap, is_http_url
 from xxgk.report.labels import (
@@ -115,6 +116,7 @@ def render(
         rows=[_row(item) for item in items],
         filter_categories=list(dict.fromkeys(i.category for i in items)),
         filter_departments=_departments(items),
+        annual=audit_view(result.report_check) if result.report_check else None,
     )
     return page.encode("utf-8")
 

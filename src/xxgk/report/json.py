@@ -9,6 +9,8 @@ from xxgk.models import AuditResult
 
 def render(result: AuditResult) -> bytes:
     data = result.model_dump(mode="json")
+    if data.get("report_check") is None:
+        data.pop("report_check", None)  # present only when the audit checked a report
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 

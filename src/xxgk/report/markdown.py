@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from xxgk.annual.render import markdown_section
 from xxgk.models import COUNT_ORDER, AuditResult, ItemResult, Status, Summary
 from xxgk.report.labels import (
     KIND_LABELS,
@@ -35,6 +36,7 @@ def render(result: AuditResult, scores: Scores | None = None) -> bytes:
         *(_row(item) for item in result.items),
         "",
         *_gaps(result),
+        *(markdown_section(result.report_check, _cell) if result.report_check else []),
         *_fetch(result),
     ]
     return ("\n".join(lines) + "\n").encode("utf-8")
