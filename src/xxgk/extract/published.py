@@ -52,11 +52,16 @@ _LABELS: tuple[LabelKind, ...] = (
     LabelKind(r"更新时间|更新日期|修改时间", _UPDATED_RANK),
 )
 _LABEL_RE = re.compile(
-    "|".join(f"(?P<k{i}>{kind.pattern})" for i, kind in enumerate(_LABELS))
+    # the lookahead lets the engine skip, in C, every position no label can start at
+    "(?=[发公上录创添日时成产更修最近网本页])(?:"
+    + "|".join(f"(?P<k{i}>{kind.pattern})" for i, kind in enumerate(_LABELS))
     + rf"|(?P<chrome>{_SITE_UPDATE}(?:时间|日期|于)?)"
+    + ")"
 )
 # After a label: the separator, then the date at once (发布时间：2024-03-05).
 _LABEL_GAP_RE = re.compile(r"[ \t:：\]】)）]*\n?[ \t]*")
+# What a date after a label starts with: a digit (full-width too) or a Chinese numeral year.
+_DATE_STARTS = frozenset("0123456789０１２３４５６７８９〇零○Ｏ一二")
 _WEAK_LABEL_ONLY_WITH_COLON = frozenset({"日期", "时间", "发布", "发表"})
 # Words that make a date the reader's clock, not the page's: 今天是 2026年12月7日.
 _TODAY_RE = re.compile(
@@ -174,6 +179,8 @@ def _label_candidates(text: str, ctx: DateContext, region: _Region) -> Iterator[
             r"[:：]", text[match.end() : after]
         ):
             continue  # 日期 or 发布 in running text is a word, not a label
+        if text[after : after + 1] not in _DATE_STARTS:
+            continue  # cheap test first: a date starts with a digit
         window = text[after : after + 40].translate(FULLWIDTH)
         hits = [h for h in scan(window.translate(STRIP_MARKS), ctx) if h.date and not h.yearless]
         if not hits or hits[0].start != 0:
