@@ -68,6 +68,8 @@ def attr_of(tag: Element, name: str) -> str:
 
 
 def norm(text: str) -> str:
+    if SCRIPT_OPEN in text:  # a date a script writes, inside a link or a row
+        text = text.replace(SCRIPT_OPEN, "").replace(SCRIPT_CLOSE, "")
     return _SPACES_RE.sub(" ", text.replace("\n", " ")).strip()
 
 

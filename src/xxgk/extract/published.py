@@ -266,8 +266,25 @@ def _json_ld_dates(source: str) -> Iterator[str]:
             stack.extend(v for v in node if isinstance(v, dict | list))
 
 
+# Where a <time> dates something else: a sidebar's, a comment's, a related post's.
+_ASIDE_TAGS = frozenset({"aside", "nav", "footer"})
+_ASIDE_NAMES = re.compile(r"sidebar|widget|related|recent|comment|reply|footer")
+
+
+def _is_aside(tag: Element) -> bool:
+    for parent in tag.iterancestors():
+        if parent.tag in _ASIDE_TAGS:
+            return True
+        if _ASIDE_NAMES.search(f"{attr_of(parent, 'id')} {attr_of(parent, 'class')}".lower()):
+            return True
+    return False
+
+
 def _time_candidates(doc: Element, ctx: DateContext) -> Iterator[Candidate]:
+    """The first ``<time datetime>`` that is not in a sidebar, a comment or a footer."""
     for tag in doc.iter("time"):
+        if _is_aside(tag):
+            continue
         for date in full_dates(attr_of(tag, "datetime"), ctx)[:1]:
             yield Candidate(date, "time", _TIME_TAG_RANK, -1)
             return
