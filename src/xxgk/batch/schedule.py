@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -172,6 +173,8 @@ class _Scheduler:
                 done = _outcome(job.entry, self.options.as_of, Outcome.TIMEOUT, message)
             elif code is None:
                 continue
+            elif code in _INTERRUPTED and read_done(job.folder) is None:
+                raise KeyboardInterrupt  # Ctrl-C reached the worker first: not a crash
             else:
                 done = read_done(job.folder) or _outcome(
                     job.entry, self.options.as_of, Outcome.CRASHED, _crash_message(job.folder, code)
@@ -185,6 +188,8 @@ class _Scheduler:
         self.progress.finished(done)
 
 
+# A worker's exit codes after Ctrl-C (the terminal signals the batch and its workers alike).
+_INTERRUPTED = frozenset({130, -signal.SIGINT})
 # Outcomes the scheduler writes itself; the others come from the worker's done.json.
 _SCHEDULER_OUTCOMES = frozenset({Outcome.NO_RULES, Outcome.TIMEOUT, Outcome.CRASHED})
 
