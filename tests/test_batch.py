@@ -383,3 +383,25 @@ def test_summary_html_in_chromium(browser: Browser, fixture_batch: Path) -> None
     mini = next(s for s in summary.schools if s.key == "mini")
     assert tab.eval("document.querySelector('#heat tr[data-key=\"mini\"] td:nth-of-type(6)').className") == f"s-{mini.statuses[6].value}"  # fmt: skip
     assert tab.problems() == []
+
+
+def test_xlsx_roster(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["序号", "学校名称", "类型", "网址", "规则文件"])
+    sheet.append([1, "甲职业技术学院", "高职", "https://xxgk.jia.edu.cn/", "rules/jia.yaml"])
+    sheet.append([None, None, None, None, None])
+    sheet.append([2, "乙 大学", "本科", "https://xxgk.yi.edu.cn/", None])
+    book.save(tmp_path / "名单.xlsx")
+    entries = read_roster(tmp_path / "名单.xlsx")
+    assert [(e.key, e.name, e.kind, e.url, e.rules, e.line) for e in entries] == [
+        (
+            "jia",
+            "甲职业技术学院",
+            "高职",
+            "https://xxgk.jia.edu.cn/",
+            tmp_path / "rules/jia.yaml",
+            2,
+        ),
+        ("乙_大学", "乙 大学", "本科", "https://xxgk.yi.edu.cn/", None, 4),
+    ]
