@@ -205,7 +205,7 @@ def test_batch_records_every_outcome_and_audits_the_rest(
 def test_rerun_skips_finished_schools(
     fixture_batch: Path, servers: tuple[CountingSite, HangingServer]
 ) -> None:
-    sites, _ = servers
+    sites, hang = servers
     before = {p: p.stat().st_mtime_ns for p in fixture_batch.glob("schools/*/done.json")}
     hits = sites.total
     roster = fixture_batch.parent / "名单.csv"
@@ -214,6 +214,24 @@ def test_rerun_skips_finished_schools(
     assert code == 0
     assert sites.total == hits  # nothing fetched again
     assert {p: p.stat().st_mtime_ns for p in fixture_batch.glob("schools/*/done.json")} == before
+
+    # --retry-failed audits again only the schools that did not end ok
+    code = main(["batch", str(roster), "--out", str(fixture_batch), "--as-of", AS_OF,
+                 "--no-cache", "--no-history", "--quiet", "--school-timeout", "3", "--retry-failed",
+                 *resolve_args(sites.port, SITE_HOSTS),
+                 *resolve_args(closed_port(), ["xxgk.down.edu.cn"]),
+                 *resolve_args(hang.port, ["xxgk.hang.edu.cn"])])  # fmt: skip
+    assert code == 0
+    assert sites.total == hits
+    after = {p.parent.name: p.stat().st_mtime_ns for p in fixture_batch.glob("schools/*/done.json")}
+    again = {
+        key
+        for key, mtime in after.items()
+        if mtime != before[fixture_batch / "schools" / key / "done.json"]
+    }
+    assert again == {"bad", "down", "hang", "无规则学院"}
+    assert summary_json.parse((fixture_batch / "summary.json").read_bytes()).outcomes == {
+        "ok": 3, "no_rules": 1, "invalid_rules": 1, "unreachable": 1, "timeout": 1, "crashed": 0}  # fmt: skip
 
 
 def test_roster_and_shard_problems_exit_2(
