@@ -182,6 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-sequential", action="store_true")
     parser.add_argument("--out", type=Path, default=BENCH / "out" / "batch")
     args = parser.parse_args(argv)
+    args.out = args.out.resolve()  # the school hosts are symbolic links into it
 
     rules = generate(args.out, args.schools, args.items, args.articles)
     server = subprocess.Popen(
