@@ -142,6 +142,38 @@ class FaultServer:
         self.server.server_close()
 
 
+class CountingSite:
+    """A folder served by virtual host (xxgk.sitehost) on 127.0.0.1, counting the requests
+    per (host, path) and answering each after `delay` seconds."""
+
+    def __init__(self, root: Path) -> None:
+        self.delay = 0.0
+        self.hits: Counter[tuple[str, str]] = Counter()
+        lock = threading.Lock()
+        site = self
+
+        class Handler(sitehost.SiteHandler):
+            def do_GET(self) -> None:
+                with lock:
+                    site.hits[((self.headers.get("Host") or "").split(":")[0], self.path)] += 1
+                time.sleep(site.delay)
+                super().do_GET()
+
+        Handler.root = root.resolve()
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    @property
+    def total(self) -> int:
+        return sum(self.hits.values())
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
 @pytest.fixture
 def fault_server() -> Iterator[FaultServer]:
     server = FaultServer()

@@ -9,15 +9,14 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import threading
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import CountingSite
 from factories import make_result
 
 from xxgk import history, sitehost
@@ -216,31 +215,6 @@ def test_two_audits_of_a_changing_site_then_diff(
 # ------------------------------------------------------------------ killed half-way
 
 
-class SlowSite:
-    """The history-v1 site on 127.0.0.1, answering each request after `delay` seconds."""
-
-    def __init__(self, root: Path) -> None:
-        self.delay = 0.0
-        self.hits = 0
-        site = self
-
-        class Handler(sitehost.SiteHandler):
-            def do_GET(self) -> None:
-                site.hits += 1
-                time.sleep(site.delay)
-                super().do_GET()
-
-        Handler.root = root.resolve()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.port = self.server.server_address[1]
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
 # The child restores Python's Ctrl-C handler: a shell that starts jobs in the background
 # (as CI may) has them ignore SIGINT, and the child would inherit that.
 CHILD = (
@@ -253,7 +227,7 @@ CHILD = (
 def test_audit_killed_mid_crawl_leaves_reports_and_history_intact(
     tmp_path: Path, signum: signal.Signals
 ) -> None:
-    site = SlowSite(SITES / "history-v1")
+    site = CountingSite(SITES / "history-v1")
     out, db = tmp_path / "out", tmp_path / "history.sqlite"
     command = [sys.executable, "-c", CHILD, *audit_args(site.port, out, db, "2026-11-02")]
     try:
@@ -263,12 +237,12 @@ def test_audit_killed_mid_crawl_leaves_reports_and_history_intact(
         assert "report.json" in before and "gaps.xlsx" in before
 
         site.delay = 1.5
-        served = site.hits
+        served = site.total
         second = subprocess.Popen(command, cwd=tmp_path, stderr=subprocess.PIPE)
         deadline = time.monotonic() + 60
-        while site.hits == served and time.monotonic() < deadline:
+        while site.total == served and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert site.hits > served, "the second audit never reached the site"
+        assert site.total > served, "the second audit never reached the site"
         time.sleep(0.3)
         assert second.poll() is None, "the second audit finished before it could be stopped"
         second.send_signal(signum)

@@ -18,8 +18,12 @@ from pathlib import Path
 
 from xxgk import __version__
 from xxgk.audit import CRAWL_OPTIONS
+from xxgk.batch.roster import ALL, parse_shard
+from xxgk.batch.schedule import BatchOptions
 from xxgk.commands import (
     audit,
+    batch,
+    batch_merge,
     check_rules,
     demo,
     diff,
@@ -123,6 +127,19 @@ def build_parser() -> argparse.ArgumentParser:
     annual = commands.add_parser("report-check", help="check a school's annual disclosure report")
     report_check.add_arguments(annual)
     annual.set_defaults(handler=cmd_report_check)
+
+    batch_ = commands.add_parser(
+        "batch", help="audit many schools in parallel, resumably; one table across them"
+    )
+    batch.add_arguments(batch_, _date_arg)
+    _add_history_options(batch_, "reports/history.sqlite")
+    batch_.set_defaults(handler=cmd_batch)
+
+    merge = commands.add_parser("batch-merge", help="merge the outputs of batch --shard runs")
+    merge.add_argument("dirs", type=Path, nargs="+", metavar="DIR", help="the shards' --out")
+    merge.add_argument("--out", type=Path, required=True, help="the merged output folder")
+    merge.add_argument("--quiet", action="store_true", help="no summary lines")
+    merge.set_defaults(handler=cmd_batch_merge)
     return parser
 
 
@@ -289,6 +306,30 @@ def cmd_report_check(args: argparse.Namespace) -> int:
     return report_check.run(
         args.source, args.rules, args.deadline, args.period, args.out, today=today_in_china()
     )
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    options = BatchOptions(
+        as_of=args.as_of or today_in_china(),
+        out=args.out,
+        jobs=os.cpu_count() or 1 if args.jobs is None else args.jobs,
+        school_timeout=args.school_timeout,
+        formats=batch.report_formats(parse_formats(args.formats)),
+        crawl={name: text for name in CRAWL_OPTIONS if (text := getattr(args, name)) is not None},
+        resolve=parse_resolve(args.resolve),
+        cache_dir=None if args.no_cache else args.cache_dir,
+        history=None if args.no_history else args.history or DEFAULT_HISTORY,
+        retry_failed=args.retry_failed,
+        quiet=args.quiet,
+    )
+    shard = parse_shard(args.shard) if args.shard else ALL
+    batch.run(args.schools, options, shard, _now(), tty=sys.stderr.isatty())
+    return EXIT_OK
+
+
+def cmd_batch_merge(args: argparse.Namespace) -> int:
+    batch_merge.run(args.dirs, args.out, quiet=args.quiet)
+    return EXIT_OK
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
