@@ -9,13 +9,10 @@ loading anything or running any script but its own. Only http(s) URLs become lin
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from xxgk.annual.render import audit_view
@@ -28,6 +25,7 @@ from xxgk.report.labels import (
     percent,
     timely_label,
 )
+from xxgk.report.page_policy import content_security_policy, static_text
 from xxgk.scores import CategoryScore, Scores, score
 
 if TYPE_CHECKING:
@@ -48,19 +46,11 @@ COVERAGE_COLOR = "#2f6fde"
 TIMELINESS_COLOR = "#14a38b"
 
 
-def _static(name: str) -> str:
-    return resources.files("xxgk.report").joinpath("static", name).read_text(encoding="utf-8")
-
-
-CSS = _static("report.css")
+CSS = static_text("xxgk.report", "report.css")
 # The page's only script. It holds no data: it reads the rows' data-* attributes, so its
 # hash (allowed by the page's Content-Security-Policy) is the same in every report.
-SCRIPT = _static("report.js")
-SCRIPT_HASH = base64.b64encode(hashlib.sha256(SCRIPT.encode("utf-8")).digest()).decode("ascii")
-CSP = (
-    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
-    f"script-src 'sha256-{SCRIPT_HASH}'; base-uri 'none'; form-action 'none'"
-)
+SCRIPT = static_text("xxgk.report", "report.js")
+CSP = content_security_policy(SCRIPT)
 
 
 def _escaped(value: object) -> Markup:
