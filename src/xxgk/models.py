@@ -6,7 +6,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any, Literal, NamedTuple, TypeVar, cast
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, model_serializer
 
 SchoolKind = Literal["undergraduate", "vocational", "graduate"]
 SCHOOL_KINDS: tuple[SchoolKind, ...] = ("undergraduate", "vocational", "graduate")
@@ -188,6 +188,15 @@ def notes_of(reasons: tuple[Reason, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(r.text for r in reasons))
 
 
+class AutoMapping(Frozen):
+    """How an item's location was found when the rules were drafted from the site
+    (`xxgk init`, `xxgk audit --base-url` without rules): report.json's `mapping`."""
+
+    auto: bool = True
+    confidence: float  # 0-1; 0 when nothing on the site named the item
+    evidence: str  # for people: 目录表「（2）学校章程及制定的各项规章制度」
+
+
 class ItemResult(Frozen):
     id: int
     category: str
@@ -203,6 +212,14 @@ class ItemResult(Frozen):
     notes: tuple[str, ...]  # the reasons' sentences (notes_of)
     fix_by: dt.date | None
     reasons: tuple[Reason, ...] = ()  # typed causes; absent in reports of older versions
+    mapping: AutoMapping | None = None  # only when the rules were drafted from the site
+
+    @model_serializer(mode="wrap")
+    def _without_absent_mapping(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        if isinstance(data, dict) and data.get("mapping", True) is None:
+            del data["mapping"]  # the contract: `mapping` only in drafted audits
+        return data
 
 
 class FetchStats(Frozen):

@@ -20,7 +20,13 @@ from typing import TYPE_CHECKING, Any
 
 from xxgk.models import COUNT_ORDER, AuditResult, ItemResult, Status, TrendPoint
 from xxgk.report.gaps import UNASSIGNED, department_of, gap_summary, is_gap, is_http_url
-from xxgk.report.labels import KIND_LABELS, STATUS_LABELS, percent, timely_label
+from xxgk.report.labels import (
+    AUTO_MAPPING_NOTE,
+    KIND_LABELS,
+    STATUS_LABELS,
+    percent,
+    timely_label,
+)
 from xxgk.scores import CategoryScore, Scores, score
 
 if TYPE_CHECKING:
@@ -101,6 +107,7 @@ def render(
         status_help=STATUS_HELP,
         status_counts=[(st, scores.summary.counts.get(st.value, 0)) for st in COUNT_ORDER],
         header_meta=_header_meta(result),
+        auto_mapping=AUTO_MAPPING_NOTE if any(i.mapping for i in result.items) else "",
         cards=_cards(result, scores),
         categories=_category_chart(scores.categories),
         trend=_trend_chart(result, trend),
