@@ -255,3 +255,46 @@ def test_update_fills_only_empty_items_and_keeps_every_line(site_port: int, tmp_
     assert rules.items[7].urls == ("/xxgk/zsks/zszc.htm",)  # appended
     assert 11 not in rules.items  # only found items are added
     assert main(["check-rules", str(path)]) == 0
+
+
+def test_audit_from_the_address_alone(demo_port: int, tmp_path: Path) -> None:
+    """`audit --base-url --kind` without rules: drafted in memory, audited, the draft kept."""
+    out, saved = tmp_path / "out", tmp_path / "saved.yaml"
+    args = ["audit", "--base-url", "http://xxgk.demo.edu.cn/", "--kind", "vocational"]
+    args += ["--as-of", AS_OF, "--out", str(out), "--save-rules", str(saved), "--rate", "50"]
+    args += ["--no-cache", "--quiet", "--no-history", "--format", "json,md,html"]
+    assert main([*args, *resolve_args(DEMO_SITE, demo_port)]) == 0
+    report = json.loads((out / "report.json").read_text("utf-8"))
+    items = {item["id"]: item for item in report["items"]}
+    assert items[2]["mapping"] == {
+        "auto": True,
+        "confidence": 1.0,
+        "evidence": "目录表「（2）学校章程及制定的各项规章制度」",
+    }
+    assert items[11]["mapping"]["confidence"] == 0.0
+    assert items[42]["status"] == "pass"
+    markdown = (out / "report.md").read_text("utf-8")
+    assert markdown.startswith(
+        "注意：本报告的事项位置由 xxgk 根据站点的目录、菜单和栏目标题自动匹配"
+    )
+    assert "（自动匹配，置信度 1.00）" in markdown
+    assert '<p class="auto-mapping">注意：本报告的事项位置由 xxgk' in (
+        out / "report.html"
+    ).read_text("utf-8")
+    assert main(["check-rules", str(saved)]) == 0
+
+
+def test_audit_needs_rules_or_an_address(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["audit", "--as-of", AS_OF]) == 2
+    assert "需要 --rules 规则文件，或 --base-url 网址" in capsys.readouterr().err
+    assert main(["audit", "--rules", str(DEMO_RULES), "--base-url", "http://x.edu.cn/"]) == 2
+
+
+def test_reports_of_hand_written_rules_have_no_mapping(tmp_path: Path, demo_port: int) -> None:
+    out = tmp_path / "out"
+    args = ["audit", "--rules", str(DEMO_RULES), "--as-of", AS_OF, "--out", str(out)]
+    args += ["--no-cache", "--quiet", "--no-history", "--format", "json,md"]
+    assert main([*args, *resolve_args(DEMO_SITE, demo_port)]) == 0
+    report = json.loads((out / "report.json").read_text("utf-8"))
+    assert all("mapping" not in item for item in report["items"])
+    assert (out / "report.md").read_text("utf-8").startswith("# 示例职业技术学院 信息公开核查报告")

@@ -71,7 +71,17 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     audit = commands.add_parser("audit", help="crawl a school's site and score every item")
-    audit.add_argument("--rules", required=True, type=Path, help="the school's rules YAML")
+    audit.add_argument("--rules", type=Path, help="the school's rules YAML")
+    audit.add_argument(
+        "--base-url",
+        help="without --rules: draft the rules from this site (home page or disclosure column)",
+    )
+    audit.add_argument(
+        "--kind", choices=SCHOOL_KINDS, help="with --base-url: kind of school (default: read)"
+    )
+    audit.add_argument("--name", help="with --base-url: the school's name (default: read)")
+    audit.add_argument("--save-rules", type=Path, help="with --base-url: keep the drafted rules")
+    _add_draft_options(audit, run_options=True)
     _add_run_options(audit, default_out=None)
     _add_history_options(audit, "reports/history.sqlite")
     audit.set_defaults(handler=cmd_audit)
@@ -262,7 +272,22 @@ def _run_params(args: argparse.Namespace, default_as_of: dt.date | None = None) 
 
 def cmd_audit(args: argparse.Namespace) -> int:
     db = None if args.no_history else args.history or DEFAULT_HISTORY
-    audit.run(args.rules, _run_params(args), db, now=_now())
+    drafted = None
+    if args.rules is not None and args.base_url is not None:
+        raise InputError(["--rules 与 --base-url 只能二选一（--base-url：没有规则文件时自动起草）"])
+    if args.rules is None:
+        if args.base_url is None:
+            raise InputError(["audit: 需要 --rules 规则文件，或 --base-url 网址（自动起草规则）"])
+        drafted = audit.DraftRequest(
+            base_url=args.base_url,
+            kind=args.kind,
+            name=args.name,
+            save_rules=args.save_rules,
+            budget=args.draft_pages,
+        )
+    elif args.save_rules or args.kind or args.name:
+        raise InputError(["--kind、--name、--save-rules 只能与 --base-url 一起使用"])
+    audit.run(args.rules, _run_params(args), db, now=_now(), drafted=drafted)
     return EXIT_OK
 
 

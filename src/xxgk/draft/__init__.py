@@ -24,7 +24,7 @@ from xxgk.draft.school import school_kind, school_name
 from xxgk.draft.writer import render
 from xxgk.errors import RunError
 from xxgk.fetch import CrawlSettings
-from xxgk.models import SchoolKind
+from xxgk.models import AutoMapping, SchoolKind
 from xxgk.rules import normalize_url
 
 __all__ = ["DEFAULT_BUDGET", "Draft", "ItemDraft", "draft_rules"]
@@ -43,6 +43,21 @@ class Draft:
     @property
     def found(self) -> list[int]:
         return [i for i, d in self.items.items() if d.found]
+
+    def mappings(self) -> dict[int, AutoMapping]:
+        """report.json's `mapping` per item: how sure the draft is of where it looked."""
+        found: dict[int, AutoMapping] = {}
+        for item_id, item in self.items.items():
+            if item.found:
+                found[item_id] = AutoMapping(confidence=item.confidence, evidence=item.evidence)
+            elif item.not_applicable:
+                evidence = (
+                    "按学校类型由清单判定" if item.by_kind else "站点的信息公开目录注明不适用"
+                )
+                found[item_id] = AutoMapping(confidence=0.0, evidence=evidence)
+            else:
+                found[item_id] = AutoMapping(confidence=0.0, evidence="站点上未找到对应栏目")
+        return found
 
     def summary(self) -> str:
         """One line for people: how much was found, with what effort."""
