@@ -298,3 +298,31 @@ def test_reports_of_hand_written_rules_have_no_mapping(tmp_path: Path, demo_port
     report = json.loads((out / "report.json").read_text("utf-8"))
     assert all("mapping" not in item for item in report["items"])
     assert (out / "report.md").read_text("utf-8").startswith("# 示例职业技术学院 信息公开核查报告")
+
+
+def test_a_look_alike_column_is_read_and_left_out(site_port: int) -> None:
+    """The audit office's 内部控制 page (linked from the column's menu, on a school host) is
+    crawled, and names no item."""
+    import datetime as dt
+
+    from xxgk.draft import draft_rules
+    from xxgk.fetch import CrawlSettings
+
+    resolve = {h: f"127.0.0.1:{site_port}" for h in sitehost.host_folders(SITES)}
+    settings = CrawlSettings(allowed_hosts=frozenset(), rate=50, resolve=resolve)
+    checklist = load_checklist()
+    draft = draft_rules("http://xxgk.czlg.edu.cn/", checklist, settings, dt.date(2026, 11, 30))
+    look_alike = draft.site.page("http://sjc.czlg.edu.cn/nbkz.htm")
+    assert look_alike is not None and look_alike.is_ok and look_alike.heading == "内部控制"
+    assert "sjc.czlg.edu.cn" not in draft.hosts
+    assert not any("sjc.czlg.edu.cn" in u for d in draft.items.values() for u in d.urls)
+    assert draft.site.requests < 40
+
+
+def test_any_name_is_written_safely(site_port: int, tmp_path: Path) -> None:
+    name = '示例"学院": #1 [测试]'
+    code, path = draft_of(
+        site_port, tmp_path, "http://nothing.draft.edu.cn/", "--name", name, "--kind", "graduate"
+    )
+    assert code == 0
+    assert load_rules(path, IDS).school.name == name

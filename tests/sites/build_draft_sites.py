@@ -192,7 +192,7 @@ def build_cz() -> None:
     )
     home = """    <div class="mod"><h3>最新公开</h3>
     <ul class="news_list"><li><a href="/2406/list.htm">信息公开年度报告</a></li></ul></div>
-    <div class="mod links"><h3>相关链接</h3><ul>
+    <div class="mod lm-links"><h3>相关链接</h3><ul>
       <li><a href="http://www.czlg.edu.cn/" target="_blank">学校主页</a></li>
       <li><a href="http://zsb.czlg.edu.cn/" target="_blank">招生信息网</a></li>
       <li><a href="http://sjc.czlg.edu.cn/nbkz.htm" target="_blank">审计处：内部控制</a></li>

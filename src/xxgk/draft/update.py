@@ -65,7 +65,19 @@ def fill_empty_items(text: str, draft: Draft, checklist: Checklist) -> tuple[str
     out: list[str] = []
     for index, original in enumerate(lines):
         out += replaced.get(index, [original])
-    if appended:
+    if appended and isinstance(items_node, yaml.MappingNode) and items_node.flow_style:
+        if items_node.value:
+            raise InputError(["items: 写成了单行映射，--update 无法在其中补全事项"])
+        line = items_node.start_mark.line
+        out[line] = (
+            out[line][: items_node.start_mark.column] + out[line][items_node.end_mark.column :]
+        )
+        items_node = None
+        end = len(out)
+        while end > 0 and not out[end - 1].strip():
+            end -= 1
+        out[end:end] = appended
+    elif appended:
         end = _items_end(items_node, out)
         if items_node is None:
             out.insert(end, "items:")

@@ -117,4 +117,6 @@ def render(
             category = item.category_id
             lines.append(f"  # ===== {checklist.category_name(category)} =====")
         lines += item_lines(item, drafts[item.id], base_url)
+    if not any(line[2:3].isdigit() for line in lines):
+        lines[lines.index("items:")] = "items: {}   # 没有找到任何事项"
     return "\n".join(lines) + "\n"
