@@ -326,3 +326,26 @@ def test_any_name_is_written_safely(site_port: int, tmp_path: Path) -> None:
     )
     assert code == 0
     assert load_rules(path, IDS).school.name == name
+
+
+def test_from_the_school_home_page_to_its_disclosure_column(site_port: int, tmp_path: Path) -> None:
+    """www.czlg.edu.cn links 信息公开 on xxgk.czlg.edu.cn: the draft is the column's."""
+    code, path = draft_of(site_port, tmp_path, "http://www.czlg.edu.cn/")
+    assert code == 0
+    rules = load_rules(path, IDS)
+    assert rules.site.base_url == "http://xxgk.czlg.edu.cn/"
+    assert rules.school.name == "楚州理工学院"
+    assert "www.czlg.edu.cn" not in rules.site.allowed_hosts  # no item lives there
+    from_column = draft_of(site_port, tmp_path / "column", "http://xxgk.czlg.edu.cn/")
+    assert urls_by_item(path) == urls_by_item(from_column[1])
+
+
+def test_a_start_page_that_is_not_there_exits_3(
+    site_port: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, path = draft_of(site_port, tmp_path, "http://nothing.draft.edu.cn/gone.htm")
+    assert code == 3
+    assert (
+        "站点无法访问：http://nothing.draft.edu.cn/gone.htm（HTTP 404）" in capsys.readouterr().err
+    )
+    assert not path.exists()

@@ -249,6 +249,27 @@ def build_cz() -> None:
             wp_list("sfgs", "收费公示", [("2026-2027学年学费住宿费收费标准公示", "2026-08-20")]),
         ),
     )
+    www = ROOT / "www.czlg.edu.cn"
+    main_menu = "\n".join(
+        f'      <li class="menu-item i{n}"><a class="menu-link" href="{href}">{text}</a></li>'
+        for n, (href, text) in enumerate(
+            [
+                ("/xxgk.htm", "学校概况"),
+                ("/yxsz.htm", "院系设置"),
+                ("/xwzx.htm", "新闻中心"),
+                ("/rcpy.htm", "人才培养"),
+                ("http://xxgk.czlg.edu.cn/", "信息公开"),
+                ("http://zsb.czlg.edu.cn/", "招生就业"),
+            ],
+            1,
+        )
+    )
+    write(
+        www / "index.htm",
+        wp_page(f"{CZ}", CZ, main_menu, '    <div class="mod"><p>楚州理工学院欢迎您</p></div>'),
+    )
+    for page, title in (("xxgk", "学校概况"), ("yxsz", "院系设置"), ("xwzx", "新闻中心"), ("rcpy", "人才培养")):
+        write(www / f"{page}.htm", wp_page(f"{title}-{CZ}", CZ, main_menu, f"    <h2>{title}</h2>"))
     sjc = ROOT / "sjc.czlg.edu.cn"
     write(
         sjc / "nbkz.htm",

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from xxgk.audit import CRAWL_OPTIONS
 from xxgk.checklist import Checklist, load_checklist
 from xxgk.draft import DEFAULT_BUDGET, Draft, draft_rules
 from xxgk.draft.update import fill_empty_items
@@ -28,8 +29,7 @@ class DraftParams:
     budget: int = DEFAULT_BUDGET
 
     def settings(self, base_url: str) -> CrawlSettings:
-        labels = {"rate": "--rate", "concurrency": "--concurrency", "timeout": "--timeout"}
-        site = override(Site(base_url=base_url), self.crawl, labels)
+        site = override(Site(base_url=base_url), self.crawl, CRAWL_OPTIONS)
         return CrawlSettings(
             allowed_hosts=frozenset(),
             rate=site.rate,

@@ -85,8 +85,10 @@ def draft_rules(
     matcher = Matcher(checklist)
     site = explore(start_url, settings, matcher, as_of, budget)
     first = site.page(start_url)
-    if first is None or first.status == 0:
-        reason = first.error if first is not None and first.error else "没有响应"
+    if first is None or not first.is_ok:
+        reason = "没有响应"
+        if first is not None:
+            reason = first.error or f"HTTP {first.status}"
         raise RunError(f"站点无法访问：{start_url}（{reason}）")
     name = name or school_name(site) or (urlsplit(start_url).hostname or "")
     kind = kind or school_kind(name, site)

@@ -7,7 +7,8 @@ budget). What is followed, from each page:
 - every link of a 信息公开目录 table;
 - links whose text names a checklist item or category, or the disclosure column itself
   (信息公开, 校务公开, 公开目录 …);
-- menu links of the first two levels (a column's menus lead to its sub-columns).
+- menu links of the disclosure column's pages of the first two levels (its menus lead to its
+  sub-columns; a main site's menus lead everywhere else too).
 
 List rows (articles) and documents are never followed: drafting needs where the columns
 are, not what they hold. Hosts under the school's own domain (zs.x.edu.cn, jy.x.edu.cn …)
@@ -164,11 +165,18 @@ def _links_to_follow(page: PageMap, here: int, matcher: Matcher) -> list[tuple[s
             _names_disclosure(link.text)
             or matcher.is_category(link.text)
             or bool(matcher.matches(link.text))
-            or (link.in_menu and here < MENU_DEPTH)
+            or (link.in_menu and here < MENU_DEPTH and _in_column(page))
         )
         if relevant:
             found.append((link.url, here + 1))
     return found
+
+
+def _in_column(page: PageMap) -> bool:
+    """A page of the disclosure column (its title, breadcrumb or keywords say 信息公开): its
+    menus are the column's. A school's main site has menus of everything else too."""
+    signs = (page.title, *page.crumbs, *page.keywords)
+    return any(word in sign for sign in signs for word in DISCLOSURE_WORDS)
 
 
 def _names_disclosure(text: str) -> bool:

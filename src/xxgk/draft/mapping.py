@@ -155,7 +155,11 @@ def _draft_of(
             break
         # a second column must be the site's own signpost (a menu or the catalogue), not a
         # link met in passing (an article's title naming the item)
-        signposted = bool(other.sources & {"catalogue", "menu"})
+        # on the first one's host: the main site's 学校概况 is no second column of the
+        # disclosure column's item 1
+        signposted = bool(other.sources & {"catalogue", "menu"}) and _host(other.url) == _host(
+            best.url
+        )
         if signposted and other.score >= EXTRA_URL_SCORE and other.score >= by_url_best[other.url]:
             urls.append(other.url)
     department = next((c.department for c in ranked if c.department), None)
@@ -178,6 +182,10 @@ def _draft_of(
         runners_up=tuple(c for c in ranked if c.url not in urls)[:RUNNERS_UP],
         notes=notes,
     )
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
 
 
 def _belongs_elsewhere(candidate: Candidate, by_url_best: dict[str, float]) -> bool:
