@@ -349,3 +349,17 @@ def test_a_start_page_that_is_not_there_exits_3(
         "站点无法访问：http://nothing.draft.edu.cn/gone.htm（HTTP 404）" in capsys.readouterr().err
     )
     assert not path.exists()
+
+
+def test_draft_options_are_checked_before_any_request(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "school.yaml"
+    base = ["init", str(path), "--base-url", "http://127.0.0.1:9/"]
+    assert main([*base, "--draft-pages", "0"]) == 2
+    assert main([*base, "--rate", "0"]) == 2
+    assert main(["init", str(path), "--base-url", "ftp://x.edu.cn/"]) == 2
+    err = capsys.readouterr().err
+    assert "--draft-pages: 超出范围（应 ≥ 1，实际为 '0'）" in err
+    assert "--rate: 超出范围（应 > 0.0，实际为 '0'）" in err
+    assert "--base-url: 应为 http(s) 网址（实际为 'ftp://x.edu.cn/'）" in err

@@ -278,6 +278,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
     if args.rules is None:
         if args.base_url is None:
             raise InputError(["audit: 需要 --rules 规则文件，或 --base-url 网址（自动起草规则）"])
+        if args.site_dir is not None:
+            raise InputError(["--site-dir 只能与 --rules 一起使用（自动起草需要抓取真实站点）"])
         drafted = audit.DraftRequest(
             base_url=args.base_url,
             kind=args.kind,

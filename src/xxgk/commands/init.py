@@ -57,7 +57,7 @@ def draft_school(
     """The draft of a school's rules, crawled from `base_url` (RunError: no site)."""
     check_base_url(base_url)
     if params.budget < 1:
-        raise InputError([f"--max-pages: 超出范围（应 ≥ 1，实际为 '{params.budget}'）"])
+        raise InputError([f"--draft-pages: 超出范围（应 ≥ 1，实际为 '{params.budget}'）"])
     settings = params.settings(base_url)
     return draft_rules(
         base_url, checklist, settings, as_of, name=name, kind=kind, budget=params.budget
