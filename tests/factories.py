@@ -89,6 +89,8 @@ def make_result(
                 coverage=round(found / len(elements), 4) if elements else 0.0,
                 elements=elements,
                 latest_date=_latest(status, as_of) if dated else None,
+                date_source=DATE_SOURCES[item.id % len(DATE_SOURCES)] if dated else None,
+                date_url=item_urls[0] if dated else None,
                 due=dt.date(2026, 10, 31) if dated else None,
                 timely=_timely(status),
                 urls=() if status is Status.NOT_APPLICABLE else item_urls,
@@ -107,6 +109,10 @@ def make_result(
         items=result_items,
         fetch=FetchStats(pages=120, errors=3, robots_blocked=0, bytes=1_234_567, seconds=12.5),
     )
+
+
+# Where a dated item's date was read, in turn: every kind the reader gives.
+DATE_SOURCES = ("list row", "label:发布时间", "byline", "meta:PubDate", "url", "last-modified")
 
 
 def _elements(

@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 from xxgk.cadence import AnnualCadence, MaxAgeCadence, annual_due
-from xxgk.checklist import Element
+from xxgk.checklist import Element, load_checklist
 from xxgk.evaluate import (
     Located,
     Source,
     decide_status,
     edition_end,
+    evaluate,
     find_element,
     judge_edition,
     judge_timeliness,
 )
-from xxgk.models import ElementResult, Reason, ReasonKind, Status
+from xxgk.models import ElementResult, ItemResult, Page, Reason, ReasonKind, Status
+from xxgk.rules import load_rules
 from xxgk.workdays import add_working_days
 
 D = dt.date
@@ -184,3 +187,80 @@ def test_edition_published_after_deadline_is_late() -> None:
 
 def test_only_old_editions_leave_dates_to_decide() -> None:
     assert judge_edition([("2023-2024学年信息公开年度报告", None)], D(2026, 10, 31)) is None
+
+
+# --------------------------------------------------------------------------- dates with sources
+
+LIST_URL = "https://xxgk.example.edu.cn/xxgk/tzgg.htm"
+RULES_YAML = f"""
+school: {{name: 示例职业技术学院, kind: vocational}}
+checklist: moe-2014
+site: {{base_url: "https://xxgk.example.edu.cn/", hosts: [xxgk.example.edu.cn]}}
+items:
+  1:
+    urls: [{LIST_URL}]
+    section: ul.news
+    pages: 1
+    articles: 2
+    cadence: {{max_age: 180d}}
+"""
+
+
+def _html(url: str, body: str) -> Page:
+    return Page(
+        url=url, final_url=url, status=200, headers={"content-type": "text/html"}, text=body
+    )
+
+
+def _article(url: str, published: str) -> Page:
+    """An article naming every element of item 1, under a 发布时间 label."""
+    item = next(i for i in load_checklist("moe-2014").items if i.id == 1)
+    named = "、".join(e.name for e in item.elements)
+    body = (
+        "<html><head><title>办学基本情况-信息公开</title></head><body><h1>办学基本情况</h1>"
+        f"<p>发布时间：{published}</p><div class='v_news_content'><p>学校{named}"
+        "等基本情况如下，请师生知悉，如有疑问请与党政办公室联系。</p></div></body></html>"
+    )
+    return _html(url, body)
+
+
+def _audit_item_1(tmp_path: Path, first_article: str) -> ItemResult:
+    rules_path = tmp_path / "rules.yaml"
+    rules_path.write_text(RULES_YAML, encoding="utf-8")
+    checklist = load_checklist("moe-2014")
+    rules = load_rules(rules_path, frozenset(i.id for i in checklist.items))
+    rows = (
+        "<li><a href='info/1001/12.htm'>办学规模</a><span>[12-01]</span></li>"
+        "<li><a href='info/1001/11.htm'>学校机构设置</a><span>[11-20]</span></li>"
+    )
+    pages = {
+        LIST_URL: _html(LIST_URL, f"<html><body><ul class='news'>{rows}</ul></body></html>"),
+        "https://xxgk.example.edu.cn/xxgk/info/1001/12.htm": _article(
+            "https://xxgk.example.edu.cn/xxgk/info/1001/12.htm", first_article
+        ),
+        "https://xxgk.example.edu.cn/xxgk/info/1001/11.htm": _article(
+            "https://xxgk.example.edu.cn/xxgk/info/1001/11.htm", "2025-11-20"
+        ),
+    }
+    result = evaluate(checklist, rules, pages, D(2026, 12, 7))
+    return next(item for item in result.items if item.id == 1)
+
+
+def test_a_year_less_list_date_takes_its_year_from_the_article(tmp_path: Path) -> None:
+    """By the list's order the rows would be 2026-12-01 and 2026-11-20: timely. The
+    articles say 2025: the column has not moved for a year, and the item is stale."""
+    item = _audit_item_1(tmp_path, "2025-12-01")
+    assert (item.latest_date, item.date_source) == (
+        D(2025, 12, 1),
+        "list row, year from the article",
+    )
+    assert item.date_url == "https://xxgk.example.edu.cn/xxgk/info/1001/12.htm"
+    assert item.status is Status.STALE
+
+
+def test_an_article_that_names_another_day_is_a_note(tmp_path: Path) -> None:
+    item = _audit_item_1(tmp_path, "2026-11-02")
+    conflicts = [r for r in item.reasons if r.kind is ReasonKind.DATE_CONFLICT]
+    assert [r.text for r in conflicts] == [
+        "列表日期 12-01 与文章发布日期 2026-11-02 不一致：https://xxgk.example.edu.cn/xxgk/info/1001/12.htm"
+    ]

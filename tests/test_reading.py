@@ -385,3 +385,25 @@ def test_reader_comments_never_date_an_undated_article() -> None:
     body = BODY * 3
     html = titled("", body=body).replace("</body>", f"{comments}</body>")
     assert read_article(article(html))[:2] == (None, None)
+
+
+def test_a_sidebars_time_never_dates_the_article() -> None:
+    aside = (
+        "<aside class='widget-area'><ul><li><a href='/a'>最新通知</a>"
+        "<time datetime='2026-12-01T08:00:00+08:00'>12月1日</time></li></ul></aside>"
+    )
+    html = titled("").replace("</body>", f"{aside}</body>")
+    assert read_article(article(html))[:2] == (None, None)
+
+
+def test_dates_scripts_write_in_list_rows_are_row_dates_and_leave_no_mark() -> None:
+    rows = (
+        "<li><a href='/info/1.htm'>通知一</a><script>document.write('2024-05-06')</script></li>"
+        "<li><a href='/info/2.htm'>通知二<script>showTitle('2024-04-01 补充')</script></a>"
+        "<span>2024-04-01</span></li>"
+    )
+    facts = read_page(list_page(rows), as_of=AS_OF, section="ul.news")
+    assert [(e.title, e.date) for e in facts.entries] == [
+        ("通知一", D(2024, 5, 6)),
+        ("通知二 2024-04-01 补充", D(2024, 4, 1)),
+    ]

@@ -16,6 +16,7 @@ from xxgk import __version__
 from xxgk.checklist import Checklist, load_checklist
 from xxgk.errors import InputError, RunError
 from xxgk.evaluate import evaluate
+from xxgk.extract import READER_VERSION
 from xxgk.fetch import CrawlResult, CrawlSettings, crawl, settings_from_rules
 from xxgk.models import AuditResult, AutoMapping, CrawlRequest
 from xxgk.rules import Rules, load_rules, override
@@ -112,7 +113,7 @@ def crawl_school(
         starts,
         settings,
         partial(read_and_follow, as_of=as_of),
-        digest_key=f"{__version__}|{as_of}",
+        digest_key=f"{__version__}|{READER_VERSION}|{as_of}",
         progress=progress,
     )
     try:

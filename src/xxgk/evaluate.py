@@ -11,15 +11,29 @@ import email.utils
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from xxgk import __version__
+from xxgk.annual.audit import (
+    ANNUAL_REPORT_ITEM,
+    ItemEffect,
+    ReportRead,
+    category_claims,
+    check_in_audit,
+    column_claim,
+    is_report_title,
+    item_effect,
+)
+from xxgk.annual.check import ReportCheck, SourceKind
+from xxgk.annual.source import ReportText, linked_document, report_documents
 from xxgk.cadence import AnnualCadence, Cadence, year_before
 from xxgk.cadence import judge as judge_cadence
 from xxgk.checklist import Checklist, Element, Item
 from xxgk.errors import RunError
 from xxgk.extract import read_page
 from xxgk.models import (
+    ARTICLE,
+    STATUS_ORDER,
     AuditResult,
     CrawlRequest,
     ElementResult,
@@ -54,17 +68,52 @@ class Source:
     page: int | None = None
 
 
+@dataclass(frozen=True)
+class Dated:
+    """A date of evidence, where it was read (``date_source`` in report.json) and on which
+    page."""
+
+    date: dt.date
+    source: str
+    url: str
+
+
 @dataclass
 class Located:
     """Everything found for one item by following its rule through the fetched pages."""
 
     sources: list[Source] = field(default_factory=list)
-    list_dates: list[dt.date] = field(default_factory=list)
-    article_dates: list[dt.date] = field(default_factory=list)
-    weak_dates: list[dt.date] = field(default_factory=list)
+    list_dates: list[Dated] = field(default_factory=list)
+    article_dates: list[Dated] = field(default_factory=list)
+    weak_dates: list[Dated] = field(default_factory=list)
     titles: list[tuple[str, dt.date | None]] = field(default_factory=list)  # entries, articles
     unreachable: list[Reason] = field(default_factory=list)
     reasons: list[Reason] = field(default_factory=list)
+    opened: list[Opened] = field(default_factory=list)  # articles and documents read
+    entry_titles: dict[str, str] = field(default_factory=dict)  # by URL, as the list says
+    columns: list[ColumnReach] = field(default_factory=list)  # how far back each seed's list went
+
+
+@dataclass(frozen=True)
+class Opened:
+    """An article or document the walk read, as the crawl read it."""
+
+    url: str
+    title: str
+    published: dt.date | None
+    reading: Reading
+
+
+@dataclass(frozen=True)
+class ColumnReach:
+    """How far back one seed's list pages went: its oldest dated row, and whether its
+    pagination ended (every row seen) or the page budget did."""
+
+    oldest: dt.date | None
+    ended: bool
+
+    def covers(self, start: dt.date) -> bool:
+        return self.ended or (self.oldest is not None and self.oldest < start)
 
 
 class FullFacts(Protocol):
@@ -127,7 +176,27 @@ def evaluate(
     """Judge every item; `facts` are the crawl's readings of its pages, by (url, reading),
     and `full` holds the full facts of those that are stubs."""
     cache = FactsCache(pages, as_of, facts, full)
-    items = tuple(judge_item(item, checklist, rules, cache) for item in checklist.items)
+    located = {
+        item.id: locate(item_seeds(rules, rule), cache)
+        for item in checklist.items
+        if (rule := rules.items.get(item.id)) is not None
+        and not_applicable_reason(item, rule, rules.school.kind) is None
+    }
+    report = annual_report(rules, cache, located)
+    items = tuple(
+        judge_item(
+            item,
+            checklist,
+            rules,
+            cache,
+            located.get(item.id),
+            report.effect if report is not None and item.id == ANNUAL_REPORT_ITEM else None,
+        )
+        for item in checklist.items
+    )
+    block: dict[str, Any] | None = None
+    if report is not None:
+        items, block = with_category_claims(checklist, items, report)
     return AuditResult(
         tool={"name": "xxgk", "version": __version__},
         checklist={"id": checklist.id, "items": len(checklist.items)},
@@ -136,10 +205,52 @@ def evaluate(
         summary=summarize(items),
         items=items,
         fetch=fetch_stats or FetchStats(),
+        report_check=block,
     )
 
 
-def judge_item(item: Item, checklist: Checklist, rules: Rules, cache: FactsCache) -> ItemResult:
+def with_category_claims(
+    checklist: Checklist, items: tuple[ItemResult, ...], report: AnnualReport
+) -> tuple[tuple[ItemResult, ...], dict[str, Any]]:
+    """The report's 主动公开清单所列事项 paragraphs beside the audited items of each
+    category they name; a claim whose items were found missing or stale is a reason on
+    item 6 and is flagged in report.json's block."""
+    statuses = {item.id: item.status for item in items}
+    categories = [
+        (
+            category.name,
+            [(i.id, statuses[i.id]) for i in checklist.items if i.category_id == category.id],
+        )
+        for category in checklist.categories
+    ]
+    claims = category_claims(report.read.text, report.check, categories)
+    block = {**report.block, "category_claims": [c.model_dump(mode="json") for c in claims]}
+    flagged = [
+        Reason(kind=ReasonKind.REPORT_CHECK, text=c.text, url=report.read.url)
+        for c in claims
+        if c.flagged
+    ]
+    if not flagged:
+        return items, block
+    updated = []
+    for item in items:
+        if item.id == ANNUAL_REPORT_ITEM:
+            reasons = tuple(dict.fromkeys([*item.reasons, *flagged]))
+            item = item.model_copy(update={"reasons": reasons, "notes": notes_of(reasons)})
+        updated.append(item)
+    return tuple(updated), block
+
+
+def judge_item(
+    item: Item,
+    checklist: Checklist,
+    rules: Rules,
+    cache: FactsCache,
+    located: Located | None = None,
+    report: ItemEffect | None = None,
+) -> ItemResult:
+    """One item's result; `located` is what the walk found for it (found here when not
+    given), `report` what its annual report's check adds (item 6)."""
     rule = rules.items.get(item.id)
     kind = rules.school.kind
     base = {
@@ -169,16 +280,24 @@ def judge_item(item: Item, checklist: Checklist, rules: Rules, cache: FactsCache
     urls = tuple(seed.url for seed in starts)
     if not urls:
         reasons.append(Reason(kind=ReasonKind.NO_LOCATION, text=NO_LOCATION_TEXT))
-    located = locate(starts, cache)
+    located = located if located is not None else locate(starts, cache)
     found = tuple(find_element(e, located.sources) for e in elements)
+    if report is not None:
+        found += report.elements
     dates, date_reasons = dated_evidence(located)
     cadence = effective_cadence(item, rule, rules)
     timely, due, if_late, timing_reasons = judge_item_timeliness(
-        cadence, dates, located.titles, cache.as_of
+        cadence, [d.date for d in dates], located.titles, cache.as_of
     )
+    latest = max(dates, key=lambda d: d.date) if dates else None
     status = decide_status(located, found, timely, if_late)
+    if report is not None and report.at_best is not None:
+        status = min(status, report.at_best, key=STATUS_ORDER.index)  # the worse of the two
+        if status is Status.LATE:
+            timely = False
     judged = status not in (Status.UNREACHABLE, Status.MISSING)
     reasons += located.reasons
+    reasons += list(report.reasons) if report is not None else []
     reasons += date_reasons + timing_reasons if judged else []
     reasons += located.unreachable
     if status is Status.PARTIAL:
@@ -194,7 +313,9 @@ def judge_item(item: Item, checklist: Checklist, rules: Rules, cache: FactsCache
         status=status,
         coverage=round(sum(1 for f in found if f.found) / len(found), 4),
         elements=found,
-        latest_date=max(dates) if dates else None,
+        latest_date=latest.date if latest else None,
+        date_source=latest.source if latest else None,
+        date_url=latest.url if latest else None,
         due=due,
         timely=timely if judged else None,
         urls=urls,
@@ -274,8 +395,15 @@ def locate(seeds: list[CrawlRequest], cache: FactsCache) -> Located:
                 Reason(kind=ReasonKind.BROKEN_LINK, text=text, url=url, detail=why)
             )
             continue
+        seen = len(located.list_dates)
+        last_list: PageFacts | None = None
         for step in replay(seed, lambda request: cache.page(request.url), cache.facts):
             READERS[step.via](step, cache, located)
+            if step.via == "list":
+                last_list = step.facts
+        rows = [d.date for d in located.list_dates[seen:] if d.source.startswith("list row")]
+        ended = last_list is not None and not last_list.next_pages
+        located.columns.append(ColumnReach(min(rows, default=None), ended))
     return located
 
 
@@ -294,14 +422,21 @@ def read_list_page(step: Step, cache: FactsCache, located: Located) -> None:
     located.reasons += _page_notes((*page.notes, *facts.notes), where)  # cut, bad bytes, …
     if facts.chunks:  # the rule points straight at an attachment
         located.sources += [chunk_source(c, where) for c in facts.chunks]
+        reading = Reading.of(step.request)
+        located.opened.append(Opened(step.request.url, facts.title, facts.published, reading))
     else:
         located.sources.append(Source(facts.text, where))
     located.sources += [Source(e.title, e.url) for e in facts.entries]
-    located.list_dates += [e.date for e in facts.entries if e.date]
+    located.list_dates += [
+        Dated(e.date, e.date_source or "list row", e.url) for e in facts.entries if e.date
+    ]
     located.titles += [(e.title, e.date) for e in facts.entries]
+    located.entry_titles.update((e.url, e.title) for e in facts.entries)
     if facts.published:
-        located.list_dates.append(facts.published)
-    located.weak_dates += [d for d in _last_modified(page) if d <= cache.as_of]
+        located.list_dates.append(Dated(facts.published, facts.published_source or "", where))
+    located.weak_dates += [
+        Dated(d, "last-modified", where) for d in _last_modified(page) if d <= cache.as_of
+    ]
 
 
 def read_article(step: Step, cache: FactsCache, located: Located) -> None:
@@ -309,12 +444,18 @@ def read_article(step: Step, cache: FactsCache, located: Located) -> None:
     page, facts = step.page, step.facts
     if not page.is_ok:
         return
+    url = step.request.url
+    title = located.entry_titles.get(url) or facts.title
+    located.opened.append(Opened(url, title, facts.published, Reading.of(step.request)))
     if facts.chunks:
         located.sources += [chunk_source(c, page.final_url) for c in facts.chunks]
         return
     located.sources.append(Source(f"{facts.title}\n{facts.text}", page.final_url))
     if facts.published:
-        located.article_dates.append(facts.published)
+        located.article_dates.append(
+            Dated(facts.published, facts.published_source or "", page.final_url)
+        )
+        place_row_year(located, step.request.url, facts.published)
     located.titles.append((facts.title, facts.published))
 
 
@@ -383,10 +524,108 @@ def find_element(element: Element, sources: list[Source]) -> ElementResult:
     return ElementResult(name=element.name, found=False)
 
 
+# ------------------------------------------------------------------ item 6's annual report
+
+
+@dataclass(frozen=True)
+class AnnualReport:
+    """Item 6's newest report, checked: what it adds to the item, and report.json's block."""
+
+    read: ReportRead
+    check: ReportCheck
+    effect: ItemEffect
+    block: dict[str, Any]
+
+
+def annual_report(
+    rules: Rules, cache: FactsCache, located: Mapping[int, Located]
+) -> AnnualReport | None:
+    """Check the newest annual report item 6's walk read, as `xxgk report-check` would, and
+    set the figure it claims for the disclosure column beside the dated rows the crawl saw."""
+    found = located.get(ANNUAL_REPORT_ITEM)
+    read = newest_report(found, cache) if found is not None else None
+    if read is None:
+        return None
+    check = check_in_audit(read, rules)
+    rows = [
+        (d.date, d.url)
+        for where in located.values()
+        for d in where.list_dates
+        if d.source.startswith("list row")
+    ]
+    start = check.period.stated_start or check.period.expected_start
+    complete = start is not None and all(
+        column.covers(start) for where in located.values() for column in where.columns
+    )
+    claim = column_claim(check, rows, complete)
+    block = check.model_dump(mode="json")
+    block["claims"] = [claim.model_dump(mode="json")] if claim is not None else []
+    return AnnualReport(read, check, item_effect(check, claim), block)
+
+
+def newest_report(located: Located, cache: FactsCache) -> ReportRead | None:
+    """The newest article or document item 6's walk opened whose title names an annual
+    disclosure report; a page that only links the report is read through its document."""
+    reports = [o for o in located.opened if is_report_title(o.title)]
+    if not reports:
+        return None
+    newest = max(reports, key=lambda o: o.published or edition_end(o.title) or dt.date.min)
+    page = cache.page(newest.url)
+    if page is None or not page.is_ok:
+        return None
+    facts = cache.facts(page, newest.reading)
+    if facts.chunks:
+        return ReportRead(
+            url=newest.url,
+            title=newest.title,
+            text=_chunks_text(facts),
+            published=newest.published,
+            kind=_document_kind(newest.url),
+        )
+    read = ReportText(kind="html", text=facts.text, documents=report_documents(facts.attachments))
+    document = linked_document(read)
+    attached = cache.page(document) if document is not None else None
+    if document is not None and attached is not None and attached.is_ok:
+        return ReportRead(
+            url=newest.url,
+            title=newest.title,
+            text=_chunks_text(cache.facts(attached, ARTICLE)),
+            published=facts.published,
+            kind=_document_kind(document),
+            document=document,
+        )
+    return ReportRead(newest.url, newest.title, facts.text, facts.published, "html")
+
+
+def _chunks_text(facts: PageFacts) -> str:
+    return "\n".join(chunk.text for chunk in facts.chunks if chunk.text)
+
+
+def _document_kind(url: str) -> SourceKind:
+    return "docx" if url.lower().split("?")[0].endswith(".docx") else "pdf"
+
+
 # ------------------------------------------------------------------ dates and timeliness
 
 
-def dated_evidence(located: Located) -> tuple[list[dt.date], list[Reason]]:
+ORDER_YEAR = "list row, year from the list's order"
+ARTICLE_YEAR = "list row, year from the article"
+
+
+def place_row_year(located: Located, url: str, published: dt.date) -> None:
+    """A list row whose year-less date got its year from the list's order takes the year
+    its article gives; an article that names another day is a note, not a guess."""
+    for index, row in enumerate(located.list_dates):
+        if row.url != url or row.source != ORDER_YEAR:
+            continue
+        if (row.date.month, row.date.day) == (published.month, published.day):
+            located.list_dates[index] = Dated(published, ARTICLE_YEAR, url)
+        else:
+            text = f"列表日期 {row.date:%m-%d} 与文章发布日期 {published} 不一致：{url}"
+            located.reasons.append(Reason(kind=ReasonKind.DATE_CONFLICT, text=text, url=url))
+
+
+def dated_evidence(located: Located) -> tuple[list[Dated], list[Reason]]:
     """The best tier of dates: list entries, else article dates, else Last-Modified."""
     if located.list_dates:
         return located.list_dates, []

@@ -6,7 +6,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any, Literal, NamedTuple, TypeVar, cast
 
-from pydantic import BaseModel, ConfigDict, SerializerFunctionWrapHandler, model_serializer
+from pydantic import BaseModel, ConfigDict
 
 SchoolKind = Literal["undergraduate", "vocational", "graduate"]
 SCHOOL_KINDS: tuple[SchoolKind, ...] = ("undergraduate", "vocational", "graduate")
@@ -169,6 +169,8 @@ class ReasonKind(StrEnum):
     UNDATED = "undated"  # no publication date at all
     WEAK_DATE = "weak_date"  # the date is only the server's Last-Modified
     ARTICLE_DATE = "article_date"  # the date is the article page's own
+    DATE_CONFLICT = "date_conflict"  # a list row and its article disagree on the date
+    REPORT_CHECK = "report_check"  # the annual report's own check (period, order, claims)
     EDITION_TITLE = "edition_title"  # the current edition is known by its title's year
     NOT_JUDGEABLE = "not_judgeable"  # timeliness cannot be judged from outside
     FIX_BY_ESTIMATE = "fix_by_estimate"  # the fix-by date is past the holiday calendar
@@ -206,6 +208,11 @@ class ItemResult(Frozen):
     coverage: float
     elements: tuple[ElementResult, ...]
     latest_date: dt.date | None
+    # where latest_date was read: list row (…, year from the URL | the list's order | the
+    # article) | label:发布时间 | byline | meta:PubDate | json-ld | time | script | url |
+    # last-modified; absent in reports of older versions
+    date_source: str | None = None
+    date_url: str | None = None  # the page it was read on
     due: dt.date | None
     timely: bool | None
     urls: tuple[str, ...]
@@ -213,13 +220,6 @@ class ItemResult(Frozen):
     fix_by: dt.date | None
     reasons: tuple[Reason, ...] = ()  # typed causes; absent in reports of older versions
     mapping: AutoMapping | None = None  # only when the rules were drafted from the site
-
-    @model_serializer(mode="wrap")
-    def _without_absent_mapping(self, handler: SerializerFunctionWrapHandler) -> Any:
-        data = handler(self)
-        if isinstance(data, dict) and data.get("mapping", True) is None:
-            del data["mapping"]  # the contract: `mapping` only in drafted audits
-        return data
 
 
 class FetchStats(Frozen):
@@ -248,6 +248,9 @@ class AuditResult(Frozen):
     summary: Summary
     items: tuple[ItemResult, ...]
     fetch: FetchStats
+    # item 6's newest annual report, checked (xxgk.annual.ReportCheck as JSON, with the
+    # claims set beside the crawl); absent when the audit read no report
+    report_check: dict[str, Any] | None = None
 
 
 class TrendPoint(Frozen):

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
 
 from xxgk.annual.check import ORIGIN_WORDS, ReportCheck
 from xxgk.annual.figures import FIGURE_LABELS, QUALIFIER_LABELS, Figure
@@ -167,3 +170,77 @@ def render_markdown(check: ReportCheck) -> bytes:
             f"| {_cell(figure.label)} | {_cell(figure.sentence)} | {figure.line} |"
         )
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+# --------------------------------------------------------------------------- inside an audit
+
+
+@dataclass(frozen=True)
+class AuditView:
+    """Item 6's report check as the audit's reports show it: plain strings, escaped by
+    each format (Markdown here, Jinja's autoescape in the HTML report)."""
+
+    title: str
+    source: str
+    document: str | None
+    academic_year: str
+    verdict: str
+    problems: tuple[str, ...]  # findings and flagged claims
+    parts: tuple[tuple[str, bool, str, str], ...]  # name, found, heading as written, line
+    dates: tuple[str, ...]
+    figures: tuple[tuple[str, str, str], ...]  # what is counted, the figure, its sentence
+    claims: tuple[tuple[str, bool], ...]  # sentence, flagged
+
+
+def audit_view(block: Mapping[str, Any]) -> AuditView:
+    """report.json's `report_check` block (a ReportCheck with the claims beside the crawl)."""
+    check = ReportCheck.model_validate({k: v for k, v in block.items() if k in _CHECK_FIELDS})
+    claims = [*block.get("claims", ()), *block.get("category_claims", ())]
+    flagged = tuple(str(c["text"]) for c in claims if c.get("flagged"))
+    problems = (*(finding.text for finding in check.findings), *flagged)
+    verdict = "符合各项检查" if not problems else f"有 {len(problems)} 项问题"
+    return AuditView(
+        title=check.title or "信息公开年度报告",
+        source=check.source,
+        document=check.document,
+        academic_year=check.academic_year or "未写明",
+        verdict=verdict,
+        problems=problems,
+        parts=tuple((p.name, p.found, p.heading or "—", str(p.line or "—")) for p in check.parts),
+        dates=(*(line.strip() for line in _period_lines(check)), _published_line(check)),
+        figures=tuple(
+            (FIGURE_LABELS[f.key], _qualified(f), _short(f.sentence, 80)) for f in check.figures
+        ),
+        claims=tuple((str(c["text"]), bool(c.get("flagged"))) for c in claims),
+    )
+
+
+_CHECK_FIELDS = frozenset(ReportCheck.model_fields)
+
+
+def markdown_section(block: Mapping[str, Any], cell: Callable[[str, int], str]) -> list[str]:
+    """The audit report's 年度报告核查 section; `cell` makes crawled text table-safe."""
+    view = audit_view(block)
+    where = f"{view.source}（所附 {view.document}）" if view.document else view.source
+    lines = [
+        "## 年度报告核查（第 6 项最新一期）",
+        "",
+        f"- 报告：{cell(view.title, 80)}，{cell(where, 200)}",
+        f"- 学年：{cell(view.academic_year, 20)}；结论：{view.verdict}",
+        *(f"- {cell(line, 200)}" for line in view.dates),
+        *(f"- ✗ {cell(problem, 200)}" for problem in view.problems),
+        "",
+        "| 必备部分 | 找到 | 标题原文 | 行 |",
+        "|---|---|---|---:|",
+        *(
+            f"| {name} | {_mark(found)} | {cell(heading, 60)} | {line} |"
+            for name, found, heading, line in view.parts
+        ),
+        "",
+    ]
+    if view.figures:
+        lines += ["| 报告声明的数字 | 数字 | 所在句子 |", "|---|---:|---|"]
+        lines += [f"| {what} | {value} | {cell(s, 80)} |" for what, value, s in view.figures]
+        lines.append("")
+    lines += [f"- {'✗' if flagged else '✓'} {cell(text, 200)}" for text, flagged in view.claims]
+    return [*lines, ""] if view.claims else lines

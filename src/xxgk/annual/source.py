@@ -26,7 +26,7 @@ class ReportText(Frozen):
     documents: tuple[str, ...] = ()  # PDF and DOCX files an HTML page links, report first
 
 
-def _documents(attachments: tuple[Attachment, ...]) -> tuple[str, ...]:
+def report_documents(attachments: tuple[Attachment, ...]) -> tuple[str, ...]:
     """The page's PDF and DOCX attachments, those named as a report (报告) first."""
     files = [
         a
@@ -66,7 +66,7 @@ def report_text(page: Page, *, as_of: dt.date) -> ReportText:
             text=facts.text,
             title=facts.title,
             published=facts.published,
-            documents=_documents(facts.attachments),
+            documents=report_documents(facts.attachments),
         )
     return ReportText(kind=kind, text=page.text.lstrip("\ufeff"))
 

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from xxgk.annual.audit import rules_deadline, rules_period
 from xxgk.annual.check import ReportCheck, check_report
 from xxgk.annual.periods import DEFAULT_DEADLINE, Deadline, ExpectedPeriod, expected_period
 from xxgk.annual.render import render_json, render_markdown, render_text
@@ -24,7 +25,6 @@ from xxgk.models import Page
 from xxgk.rules import Rules, load_rules
 from xxgk.safe_write import write_atomic
 
-ANNUAL_REPORT_ITEM = 6  # the checklist item of the annual report (its deadline's key)
 OUTPUTS = ("report-check.json", "report-check.md")
 _SUFFIX_TYPES = {
     ".pdf": "application/pdf",
@@ -67,9 +67,7 @@ def _deadline(option: str | None, rules: Rules | None) -> Deadline:
             return Deadline(month_day=check_month_day(option), origin="option")
         except ValueError as exc:
             raise InputError([f"--deadline: {exc}"]) from None
-    if rules is not None and ANNUAL_REPORT_ITEM in rules.deadlines:
-        return Deadline(month_day=rules.deadlines[ANNUAL_REPORT_ITEM], origin="rules")
-    return Deadline(month_day=DEFAULT_DEADLINE)
+    return rules_deadline(rules)
 
 
 def _period(option: str | None, rules: Rules | None) -> ExpectedPeriod:
@@ -78,9 +76,7 @@ def _period(option: str | None, rules: Rules | None) -> ExpectedPeriod:
             return expected_period(option, "option")
         except ValueError as exc:
             raise InputError([f"--period: {exc}"]) from None
-    if rules is not None and rules.annual_report.period is not None:
-        return expected_period(rules.annual_report.period, "rules")
-    return expected_period(None, "default")
+    return rules_period(rules)
 
 
 def fetch_report(url: str, rules: Rules | None) -> Page:

@@ -26,8 +26,13 @@ from xxgk.extract.html import css_selector, parse_html, select_section
 from xxgk.extract.navigation import NavLink, crumb_trail, meta_keywords, nav_links
 from xxgk.extract.page import read_page
 
+# Bumped whenever what the reader makes of a page changes: cached facts of an older
+# reading are then read again, never reused (it is part of the facts cache's key).
+READER_VERSION = "2"
+
 __all__ = [
     "DATE_PATTERNS",
+    "READER_VERSION",
     "NavLink",
     "attachment_chunks",
     "crumb_trail",

@@ -25,7 +25,6 @@ from xxgk.extract.html import (
     SCRIPT_OPEN,
     TITLE_MARK,
     Element,
-    text_nodes,
 )
 
 # Blocks that can hold an article's body (a paragraph scores for these, not for a <p>).
@@ -38,28 +37,35 @@ _MIN_SCORE = 8.0  # below it nothing on the page reads like an article body
 _CANDIDATES_CHECKED = 8
 
 
-def _block_of(node: Element) -> Element:
-    for tag in (node, *node.iterancestors()):
-        if tag.tag in BLOCK_TAGS or tag.tag in CELL_TAGS:
-            return tag
-    return node
-
-
-def _in_link(node: Element) -> bool:
-    return node.tag == "a" or any(tag.tag == "a" for tag in node.iterancestors("a"))
-
-
 def _paragraphs(body: Element) -> Iterator[tuple[Element, int, int]]:
-    """(block, characters, clause marks) for each block's text outside links."""
+    """(block, characters, clause marks) for each block's text outside links: one walk,
+    keeping the block each string sits in and whether it is inside a link."""
     length: dict[Element, int] = {}
     marks: dict[Element, int] = {}
-    for text, owner in text_nodes(body):
-        stripped = text.strip()
-        if not stripped or _in_link(owner):
-            continue
-        block = _block_of(owner)
-        length[block] = length.get(block, 0) + len(stripped)
-        marks[block] = marks.get(block, 0) + len(_CLAUSE_RE.findall(stripped))
+    blocks: list[Element] = [body]  # the innermost open block
+    links = 0  # open <a> elements
+
+    def add(text: str | None, block: Element) -> None:
+        stripped = text.strip() if text else ""
+        if stripped and not links:
+            length[block] = length.get(block, 0) + len(stripped)
+            marks[block] = marks.get(block, 0) + len(_CLAUSE_RE.findall(stripped))
+
+    for event, node in etree.iterwalk(body, events=("start", "end")):
+        is_block = node.tag in BLOCK_TAGS or node.tag in CELL_TAGS
+        if event == "start":
+            if node.tag == "a":
+                links += 1
+            if is_block and node is not body:
+                blocks.append(node)
+            add(node.text, blocks[-1])
+        else:
+            if is_block and node is not body:
+                blocks.pop()
+            if node.tag == "a":
+                links -= 1
+            if node is not body:
+                add(node.tail, blocks[-1])
     for block, count in length.items():
         yield block, count, marks[block]
 
@@ -74,14 +80,22 @@ def _holder(block: Element) -> Element | None:
     return parent
 
 
+_SPACE_RE = re.compile(r"\s+")
+
+
+def _text_size(tag: Element) -> int:
+    """Characters of text below tag, spaces not counted (one pass in libxml2)."""
+    text = etree.tostring(tag, method="text", encoding="unicode", with_tail=False)
+    return len(_SPACE_RE.sub("", text))
+
+
+_LINK_TEXT = etree.XPath(".//a//text()")
+
+
 def _link_density(block: Element) -> float:
-    total = linked = 0
-    for text, owner in text_nodes(block):
-        size = len(text.strip())
-        total += size
-        if _in_link(owner):
-            linked += size
-    return linked / total if total else 1.0
+    total = _text_size(block)
+    linked = len(_SPACE_RE.sub("", "".join(_LINK_TEXT(block))))
+    return min(linked / total, 1.0) if total else 1.0
 
 
 def main_block(doc: Element) -> Element | None:
@@ -140,10 +154,6 @@ def is_inside(node: Element, block: Element) -> bool:
 # How much more text than the main block the common block of title and body may hold and
 # still be the article (a byline, an attachment list), not a layout table with menus.
 _ARTICLE_SLACK = 600
-
-
-def _text_size(tag: Element) -> int:
-    return sum(len(piece.strip()) for piece in tag.itertext())
 
 
 def article_block(heading: Element | None, main: Element | None) -> Element | None:

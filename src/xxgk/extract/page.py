@@ -16,6 +16,7 @@ from xxgk.extract.html import (
     drop_code,
     parse_html,
     select_section,
+    strip_marks,
     unique,
     visible_text,
 )
@@ -63,11 +64,15 @@ def html_facts(
     # that says where a page sits, not what it holds, so it is no evidence of an element.
     strip_crumbs(doc, protected)
     scope = [root for root in scope if contains(doc, root)]  # not removed as chrome
-    text = "\n".join(visible_text(root) for root in scope)
     entries, row_future, row_notes = entries_of(raw_rows(scope, base, page_url), as_of)
     attachments = attachments_in(scope, base, pdfs_in_scripts)
     with marked(heading, main):
-        content = visible_text(body_of(doc), keep_marks=True)
+        body = body_of(doc)
+        content = visible_text(body, keep_marks=True)
+        if section is None and scope == [body]:
+            text = strip_marks(content)  # the section is the body: read it once
+        else:
+            text = strip_marks("\n".join(visible_text(root) for root in scope))
     is_list = pagination and len(entries) >= _LIST_ROWS
     found, page_future = published_date(
         candidates(structured, content, page_url, ctx, bylines=not is_list), as_of

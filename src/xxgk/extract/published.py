@@ -52,11 +52,16 @@ _LABELS: tuple[LabelKind, ...] = (
     LabelKind(r"更新时间|更新日期|修改时间", _UPDATED_RANK),
 )
 _LABEL_RE = re.compile(
-    "|".join(f"(?P<k{i}>{kind.pattern})" for i, kind in enumerate(_LABELS))
+    # the lookahead lets the engine skip, in C, every position no label can start at
+    "(?=[发公上录创添日时成产更修最近网本页])(?:"
+    + "|".join(f"(?P<k{i}>{kind.pattern})" for i, kind in enumerate(_LABELS))
     + rf"|(?P<chrome>{_SITE_UPDATE}(?:时间|日期|于)?)"
+    + ")"
 )
 # After a label: the separator, then the date at once (发布时间：2024-03-05).
 _LABEL_GAP_RE = re.compile(r"[ \t:：\]】)）]*\n?[ \t]*")
+# What a date after a label starts with: a digit (full-width too) or a Chinese numeral year.
+_DATE_STARTS = frozenset("0123456789０１２３４５６７８９〇零○Ｏ一二")
 _WEAK_LABEL_ONLY_WITH_COLON = frozenset({"日期", "时间", "发布", "发表"})
 # Words that make a date the reader's clock, not the page's: 今天是 2026年12月7日.
 _TODAY_RE = re.compile(
@@ -174,6 +179,8 @@ def _label_candidates(text: str, ctx: DateContext, region: _Region) -> Iterator[
             r"[:：]", text[match.end() : after]
         ):
             continue  # 日期 or 发布 in running text is a word, not a label
+        if text[after : after + 1] not in _DATE_STARTS:
+            continue  # cheap test first: a date starts with a digit
         window = text[after : after + 40].translate(FULLWIDTH)
         hits = [h for h in scan(window.translate(STRIP_MARKS), ctx) if h.date and not h.yearless]
         if not hits or hits[0].start != 0:
@@ -259,8 +266,25 @@ def _json_ld_dates(source: str) -> Iterator[str]:
             stack.extend(v for v in node if isinstance(v, dict | list))
 
 
+# Where a <time> dates something else: a sidebar's, a comment's, a related post's.
+_ASIDE_TAGS = frozenset({"aside", "nav", "footer"})
+_ASIDE_NAMES = re.compile(r"sidebar|widget|related|recent|comment|reply|footer")
+
+
+def _is_aside(tag: Element) -> bool:
+    for parent in tag.iterancestors():
+        if parent.tag in _ASIDE_TAGS:
+            return True
+        if _ASIDE_NAMES.search(f"{attr_of(parent, 'id')} {attr_of(parent, 'class')}".lower()):
+            return True
+    return False
+
+
 def _time_candidates(doc: Element, ctx: DateContext) -> Iterator[Candidate]:
+    """The first ``<time datetime>`` that is not in a sidebar, a comment or a footer."""
     for tag in doc.iter("time"):
+        if _is_aside(tag):
+            continue
         for date in full_dates(attr_of(tag, "datetime"), ctx)[:1]:
             yield Candidate(date, "time", _TIME_TAG_RANK, -1)
             return

@@ -18,12 +18,14 @@ from html import escape
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from xxgk.annual.render import audit_view
 from xxgk.models import COUNT_ORDER, AuditResult, ItemResult, Status, TrendPoint
 from xxgk.report.gaps import UNASSIGNED, department_of, gap_summary, is_gap, is_http_url
 from xxgk.report.labels import (
     AUTO_MAPPING_NOTE,
     KIND_LABELS,
     STATUS_LABELS,
+    date_source_label,
     percent,
     timely_label,
 )
@@ -116,6 +118,7 @@ def render(
         rows=[_row(item) for item in items],
         filter_categories=list(dict.fromkeys(i.category for i in items)),
         filter_departments=_departments(items),
+        annual=audit_view(result.report_check) if result.report_check else None,
     )
     return page.encode("utf-8")
 
@@ -290,6 +293,13 @@ def _departments(items: Sequence[ItemResult]) -> list[str]:
     return departments
 
 
+def _date_source(item: ItemResult) -> str:
+    if item.date_source is None:
+        return "—"
+    where = f"：{item.date_url}" if item.date_url else ""
+    return f"{date_source_label(item.date_source)}{where}"
+
+
 def _row(item: ItemResult) -> dict[str, Any]:
     applicable = item.status is not Status.NOT_APPLICABLE
     found = sum(1 for e in item.elements if e.found)
@@ -312,6 +322,7 @@ def _row(item: ItemResult) -> dict[str, Any]:
             ("状态", f"{STATUS_LABELS[item.status]}（{item.status.value}）"),
             ("要素覆盖", "—" if not applicable else percent(item.coverage)),
             ("最新日期", _date(item.latest_date)),
+            ("日期来源", _date_source(item)),
             ("截止/到期日", _date(item.due)),
             ("及时性", timely_label(item.timely)),
             ("整改期限", _date(item.fix_by)),

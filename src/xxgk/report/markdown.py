@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from xxgk.annual.render import markdown_section
 from xxgk.models import COUNT_ORDER, AuditResult, ItemResult, Status, Summary
 from xxgk.report.labels import (
     AUTO_MAPPING_NOTE,
     KIND_LABELS,
     STATUS_LABELS,
+    date_source_label,
     percent,
     timely_label,
 )
@@ -36,6 +38,7 @@ def render(result: AuditResult, scores: Scores | None = None) -> bytes:
         *(_row(item) for item in result.items),
         "",
         *_gaps(result),
+        *(markdown_section(result.report_check, _cell) if result.report_check else []),
         *_fetch(result),
     ]
     return ("\n".join(lines) + "\n").encode("utf-8")
@@ -103,6 +106,10 @@ def _gaps(result: AuditResult) -> list[str]:
             f"- 责任部门：{item.department or '未指定'}；整改期限：{item.fix_by or '—'}；及时性：{timely_label(item.timely)}",
         ]
         lines += [f"- 核查网址：{url}" for url in item.urls]
+        if item.latest_date is not None:
+            where = f"，{item.date_url}" if item.date_url else ""
+            source = _cell(f"{date_source_label(item.date_source)}{where}", 200)
+            lines.append(f"- 最新日期：{item.latest_date}（{source}）")
         for element in item.elements:
             if element.found:
                 where = element.where or ""
