@@ -60,14 +60,18 @@ class Draft:
         return found
 
     def summary(self) -> str:
-        """One line for people: how much was found, with what effort."""
-        applicable = [d for d in self.items.values() if not d.by_kind]
-        na = sum(1 for d in applicable if d.not_applicable)
-        return (
-            f"抓取 {self.site.requests} 个页面（{self.site.seconds:.1f} 秒，主机 "
-            f"{'、'.join(self.hosts)}）；{len(self.found)} 项找到栏目，{na} 项站点注明不适用，"
-            f"{len(applicable) - len(self.found) - na} 项未找到"
-        )
+        return summary_line(self.site, self.items, self.hosts)
+
+
+def summary_line(site: SiteMap, items: dict[int, ItemDraft], hosts: tuple[str, ...]) -> str:
+    """One line for people: how much was found, with what effort."""
+    applicable = [d for d in items.values() if not d.by_kind]
+    found = sum(1 for d in applicable if d.found)
+    na = sum(1 for d in applicable if d.not_applicable)
+    return (
+        f"抓取 {site.requests} 个页面（{site.seconds:.1f} 秒，主机 {'、'.join(hosts)}）；"
+        f"{found} 项找到栏目，{na} 项站点注明不适用，{len(applicable) - found - na} 项未找到"
+    )
 
 
 def draft_rules(
@@ -96,15 +100,9 @@ def draft_rules(
     items = map_items(site, checklist, matcher, kind)
     used = {(urlsplit(u).hostname or "").lower() for d in items.values() for u in d.urls}
     hosts = tuple(h for h in site.hosts if h in used or h == urlsplit(base_url).hostname)
-    draft = Draft("", name, kind, base_url, hosts, items, site)
+    summary = summary_line(site, items, hosts)
     text = render(
-        checklist,
-        items,
-        name=name,
-        kind=kind,
-        base_url=base_url,
-        hosts=hosts,
-        summary=draft.summary(),
+        checklist, items, name=name, kind=kind, base_url=base_url, hosts=hosts, summary=summary
     )
     return Draft(text, name, kind, base_url, hosts, items, site)
 
