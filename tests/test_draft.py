@@ -363,3 +363,13 @@ def test_draft_options_are_checked_before_any_request(
     assert "--draft-pages: 超出范围（应 ≥ 1，实际为 '0'）" in err
     assert "--rate: 超出范围（应 > 0.0，实际为 '0'）" in err
     assert "--base-url: 应为 http(s) 网址（实际为 'ftp://x.edu.cn/'）" in err
+
+
+def test_what_a_page_says_is_written_as_valid_yaml() -> None:
+    import yaml
+
+    from xxgk.draft.writer import comment, quote
+
+    weird = '学校\x07章程\u2028"引号": #注释\x85\ufffe [x]'
+    text = f"# {comment(weird)}\nname: {quote(weird)}  # {comment(weird)}\n"
+    assert yaml.safe_load(text) == {"name": '学校章程"引号": #注释 [x]'}

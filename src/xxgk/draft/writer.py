@@ -16,11 +16,17 @@ from xxgk.models import SchoolKind
 
 
 def quote(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
+    return json.dumps(printable(text), ensure_ascii=False)
 
 
 def comment(text: str) -> str:
-    return " ".join(text.split())
+    return printable(" ".join(text.split()))
+
+
+def printable(text: str) -> str:
+    """Without the characters a YAML reader refuses even in a comment (controls, U+FFFE…)
+    and line separators: a page's title may hold any of them."""
+    return "".join(ch for ch in text if ch.isprintable() or ch == " ")
 
 
 def rule_url(url: str, base_url: str) -> str:
