@@ -94,7 +94,7 @@ def test_audit_with_the_draft_gives_the_hand_written_rules_statuses(
 ) -> None:
     def statuses(rules: Path, out: Path) -> dict[int, str]:
         args = ["audit", "--rules", str(rules), "--as-of", AS_OF, "--out", str(out)]
-        args += ["--no-cache", "--quiet", "--format", "json", "--no-history"]
+        args += ["--no-cache", "--quiet", "--format", "json", "--no-history", "--rate", "50"]
         assert main([*args, *resolve_args(DEMO_SITE, demo_port)]) == 0
         report = json.loads((out / "report.json").read_text("utf-8"))
         return {item["id"]: item["status"] for item in report["items"]}
