@@ -373,3 +373,17 @@ def test_what_a_page_says_is_written_as_valid_yaml() -> None:
     weird = '学校\x07章程\u2028"引号": #注释\x85\ufffe [x]'
     text = f"# {comment(weird)}\nname: {quote(weird)}  # {comment(weird)}\n"
     assert yaml.safe_load(text) == {"name": '学校章程"引号": #注释 [x]'}
+
+
+def test_a_spent_budget_is_said(
+    demo_port: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "school.yaml"
+    args = ["init", str(path), "--base-url", "http://xxgk.demo.edu.cn/", "--rate", "50"]
+    assert main([*args, "--draft-pages", "5", *resolve_args(DEMO_SITE, demo_port)]) == 0
+    out = capsys.readouterr().out
+    assert "抓取 5 个页面（已用完抓取上限 --draft-pages，部分栏目可能没有抓到）" in out
+    assert main(["check-rules", str(path)]) == 0
+    # the catalogue is read early: its links locate the items, unchecked (confidence × 0.9)
+    assert len(urls_by_item(path)) == 39  # every item the catalogue links
+    assert "  # 置信度 0.90；依据：目录表「（26）教职工争议解决办法」" in path.read_text("utf-8")

@@ -68,8 +68,11 @@ def summary_line(site: SiteMap, items: dict[int, ItemDraft], hosts: tuple[str, .
     applicable = [d for d in items.values() if not d.by_kind]
     found = sum(1 for d in applicable if d.found)
     na = sum(1 for d in applicable if d.not_applicable)
+    spent = (
+        "（已用完抓取上限 --draft-pages，部分栏目可能没有抓到）" if site.budget_left <= 0 else ""
+    )
     return (
-        f"抓取 {site.requests} 个页面（{site.seconds:.1f} 秒，主机 {'、'.join(hosts)}）；"
+        f"抓取 {site.requests} 个页面{spent}（{site.seconds:.1f} 秒，主机 {'、'.join(hosts)}）；"
         f"{found} 项找到栏目，{na} 项站点注明不适用，{len(applicable) - found - na} 项未找到"
     )
 
