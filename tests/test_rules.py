@@ -197,7 +197,7 @@ def test_init_writes_a_valid_starter_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "school.yaml"
-    args = ["init", str(path), "--name", "测试职业学院", "--kind", "vocational"]
+    args = ["init", str(path), "--offline", "--name", "测试职业学院", "--kind", "vocational"]
     assert main([*args, "--base-url", "https://xxgk.test.edu.cn/"]) == 0
     rules = load_rules(path, IDS)
     assert rules.school.name == "测试职业学院" and rules.site.allowed_hosts == {"xxgk.test.edu.cn"}

@@ -18,7 +18,7 @@ from xxgk.errors import InputError, RunError
 from xxgk.evaluate import evaluate
 from xxgk.extract import READER_VERSION
 from xxgk.fetch import CrawlResult, CrawlSettings, crawl, settings_from_rules
-from xxgk.models import AuditResult, CrawlRequest
+from xxgk.models import AuditResult, AutoMapping, CrawlRequest
 from xxgk.rules import Rules, load_rules, override
 from xxgk.walk import read_and_follow, seeds
 
@@ -92,6 +92,15 @@ def run_audit(rules: Rules, checklist: Checklist, options: AuditOptions) -> Audi
         return evaluate(
             checklist, rules, done.pages, options.as_of, done.stats, done.facts, done.store
         )
+
+
+def with_mapping(result: AuditResult, mappings: Mapping[int, AutoMapping]) -> AuditResult:
+    """The result of an audit whose rules were drafted from the site: each item says how
+    its location was found (report.json's `mapping`)."""
+    items = tuple(
+        item.model_copy(update={"mapping": mappings.get(item.id)}) for item in result.items
+    )
+    return result.model_copy(update={"items": items})
 
 
 def crawl_school(

@@ -57,11 +57,15 @@ class Item(Frozen):
     departments: tuple[str, ...] = ()
     basis: str | None = None
     sources: tuple[str, ...] = ()
+    # Names schools give the item's column (seen in real markup), for matching a site's
+    # columns to items (`xxgk init`); never evidence of an element.
+    columns: tuple[str, ...] = ()
 
 
 class Category(Frozen):
     id: int
     name: str
+    aliases: tuple[str, ...] = ()  # other names seen for the category (其他信息 for 其他)
 
 
 class Checklist(Frozen):

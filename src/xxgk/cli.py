@@ -35,6 +35,7 @@ from xxgk.commands import (
 )
 from xxgk.commands.gate import GATE_OPTIONS
 from xxgk.commands.options import RunParams, parse_formats, parse_list, parse_resolve
+from xxgk.draft import DEFAULT_BUDGET
 from xxgk.errors import InputError, RunError, XxgkError
 from xxgk.models import SCHOOL_KINDS
 from xxgk.report import FORMATS
@@ -74,7 +75,17 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     audit = commands.add_parser("audit", help="crawl a school's site and score every item")
-    audit.add_argument("--rules", required=True, type=Path, help="the school's rules YAML")
+    audit.add_argument("--rules", type=Path, help="the school's rules YAML")
+    audit.add_argument(
+        "--base-url",
+        help="without --rules: draft the rules from this site (home page or disclosure column)",
+    )
+    audit.add_argument(
+        "--kind", choices=SCHOOL_KINDS, help="with --base-url: kind of school (default: read)"
+    )
+    audit.add_argument("--name", help="with --base-url: the school's name (default: read)")
+    audit.add_argument("--save-rules", type=Path, help="with --base-url: keep the drafted rules")
+    _add_draft_options(audit, run_options=True)
     _add_run_options(audit, default_out=None)
     _add_history_options(audit, "reports/history.sqlite")
     audit.set_defaults(handler=cmd_audit)
@@ -116,12 +127,28 @@ def build_parser() -> argparse.ArgumentParser:
     schema_ = commands.add_parser("schema", help="print the JSON Schema of rules files")
     schema_.set_defaults(handler=cmd_schema)
 
-    init_ = commands.add_parser("init", help="write a starter rules file for a school")
+    init_ = commands.add_parser(
+        "init", help="draft a school's rules file from its site (or a blank one with --offline)"
+    )
     init_.add_argument("rules", type=Path, help="the rules YAML to create")
-    init_.add_argument("--name", required=True, help="the school's name (学校名称)")
-    init_.add_argument("--kind", required=True, choices=SCHOOL_KINDS, help="kind of school")
-    init_.add_argument("--base-url", required=True, help="the disclosure column's URL")
+    init_.add_argument(
+        "--base-url", required=True, help="the school's home page or its disclosure column"
+    )
+    init_.add_argument("--name", help="the school's name (default: read from the site)")
+    init_.add_argument(
+        "--kind", choices=SCHOOL_KINDS, help="kind of school (default: read from the site)"
+    )
     init_.add_argument("--checklist", default="moe-2014", help="checklist id (default: moe-2014)")
+    init_.add_argument("--force", action="store_true", help="overwrite an existing rules file")
+    init_.add_argument(
+        "--update",
+        action="store_true",
+        help="fill in only the items of an existing rules file that are still empty",
+    )
+    init_.add_argument(
+        "--offline", action="store_true", help="no crawl: a blank template (needs --name, --kind)"
+    )
+    _add_draft_options(init_)
     init_.set_defaults(handler=cmd_init)
 
     annual = commands.add_parser("report-check", help="check a school's annual disclosure report")
@@ -164,18 +191,8 @@ def _add_run_options(
         help=f"comma list of report formats: {', '.join(FORMATS)} (default: all)",
     )
     parser.add_argument("--site-dir", type=Path, help="audit this folder as the base URL's site")
-    parser.add_argument(
-        "--resolve",
-        action="append",
-        default=[],
-        metavar="HOST=ADDR:PORT",
-        help="send requests for HOST to ADDR:PORT over plain HTTP (like curl --resolve)",
-    )
-    # crawl bounds stay text here: the rules' Site model checks them, in the rules' words
-    parser.add_argument("--rate", help="requests per second per host")
-    parser.add_argument("--concurrency", help="connections per host")
+    _add_crawl_bounds(parser)
     parser.add_argument("--max-pages", help="stop after this many fetched URLs")
-    parser.add_argument("--timeout", help="connect and read timeout in seconds")
     parser.add_argument(
         "--cache-dir",
         type=Path,
@@ -190,6 +207,32 @@ def _add_run_options(
         "still fresh by RFC 9111's heuristic, at most 7 days, are not asked again)",
     )
     parser.add_argument("--quiet", action="store_true", help="no summary table")
+
+
+def _add_draft_options(parser: argparse.ArgumentParser, *, run_options: bool = False) -> None:
+    """The drafting crawl's options (init; audit without --rules has its own crawl options)."""
+    parser.add_argument(
+        "--draft-pages",
+        type=int,
+        default=DEFAULT_BUDGET,
+        help=f"requests the drafting crawl may make (default: {DEFAULT_BUDGET})",
+    )
+    if not run_options:
+        _add_crawl_bounds(parser)
+
+
+def _add_crawl_bounds(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--resolve",
+        action="append",
+        default=[],
+        metavar="HOST=ADDR:PORT",
+        help="send requests for HOST to ADDR:PORT over plain HTTP (like curl --resolve)",
+    )
+    # crawl bounds stay text here: the rules' Site model checks them, in the rules' words
+    parser.add_argument("--rate", help="requests per second per host")
+    parser.add_argument("--concurrency", help="connections per host")
+    parser.add_argument("--timeout", help="connect and read timeout in seconds")
 
 
 def _add_gate_options(parser: argparse.ArgumentParser) -> None:
@@ -246,7 +289,24 @@ def _run_params(args: argparse.Namespace, default_as_of: dt.date | None = None) 
 
 def cmd_audit(args: argparse.Namespace) -> int:
     db = None if args.no_history else args.history or DEFAULT_HISTORY
-    audit.run(args.rules, _run_params(args), db, now=_now())
+    drafted = None
+    if args.rules is not None and args.base_url is not None:
+        raise InputError(["--rules 与 --base-url 只能二选一（--base-url：没有规则文件时自动起草）"])
+    if args.rules is None:
+        if args.base_url is None:
+            raise InputError(["audit: 需要 --rules 规则文件，或 --base-url 网址（自动起草规则）"])
+        if args.site_dir is not None:
+            raise InputError(["--site-dir 只能与 --rules 一起使用（自动起草需要抓取真实站点）"])
+        drafted = audit.DraftRequest(
+            base_url=args.base_url,
+            kind=args.kind,
+            name=args.name,
+            save_rules=args.save_rules,
+            budget=args.draft_pages,
+        )
+    elif args.save_rules or args.kind or args.name:
+        raise InputError(["--kind、--name、--save-rules 只能与 --base-url 一起使用"])
+    audit.run(args.rules, _run_params(args), db, now=_now(), drafted=drafted)
     return EXIT_OK
 
 
@@ -291,13 +351,28 @@ def cmd_check_rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _draft_params(args: argparse.Namespace) -> init.DraftParams:
+    names = ("rate", "concurrency", "timeout")
+    crawl = {name: text for name in names if (text := getattr(args, name, None)) is not None}
+    return init.DraftParams(
+        crawl=crawl, resolve=parse_resolve(args.resolve), budget=args.draft_pages
+    )
+
+
 def cmd_init(args: argparse.Namespace) -> int:
+    if args.force and args.update:
+        raise InputError(["--force 与 --update 不能同时使用"])
     init.run(
         args.rules,
         name=args.name,
         kind=args.kind,
         base_url=args.base_url,
         checklist_id=args.checklist,
+        params=_draft_params(args),
+        as_of=today_in_china(),
+        force=args.force,
+        update=args.update,
+        offline=args.offline,
     )
     return EXIT_OK
 

@@ -190,6 +190,15 @@ def notes_of(reasons: tuple[Reason, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(r.text for r in reasons))
 
 
+class AutoMapping(Frozen):
+    """How an item's location was found when the rules were drafted from the site
+    (`xxgk init`, `xxgk audit --base-url` without rules): report.json's `mapping`."""
+
+    auto: bool = True
+    confidence: float  # 0-1; 0 when nothing on the site named the item
+    evidence: str  # for people: 目录表「（2）学校章程及制定的各项规章制度」
+
+
 class ItemResult(Frozen):
     id: int
     category: str
@@ -210,6 +219,7 @@ class ItemResult(Frozen):
     notes: tuple[str, ...]  # the reasons' sentences (notes_of)
     fix_by: dt.date | None
     reasons: tuple[Reason, ...] = ()  # typed causes; absent in reports of older versions
+    mapping: AutoMapping | None = None  # only when the rules were drafted from the site
 
 
 class FetchStats(Frozen):

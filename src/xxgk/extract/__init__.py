@@ -15,6 +15,7 @@ sites). One module per job:
 - ``pagination``: the following list pages
 - ``attachments``: document links
 - ``documents``: PDF, DOCX, XLSX and XLS text
+- ``navigation``: a page's signposts (links with their text, breadcrumb, keywords meta)
 - ``page``: the entry points that combine them
 """
 
@@ -22,6 +23,7 @@ from xxgk.extract.attachments import is_attachment
 from xxgk.extract.dates import DATE_PATTERNS, find_dates, parse_date
 from xxgk.extract.documents import attachment_chunks
 from xxgk.extract.html import css_selector, parse_html, select_section
+from xxgk.extract.navigation import NavLink, crumb_trail, meta_keywords, nav_links
 from xxgk.extract.page import read_page
 
 # Bumped whenever what the reader makes of a page changes: cached facts of an older
@@ -31,10 +33,14 @@ READER_VERSION = "2"
 __all__ = [
     "DATE_PATTERNS",
     "READER_VERSION",
+    "NavLink",
     "attachment_chunks",
+    "crumb_trail",
     "css_selector",
     "find_dates",
     "is_attachment",
+    "meta_keywords",
+    "nav_links",
     "parse_date",
     "parse_html",
     "read_page",

@@ -100,7 +100,7 @@ def _is_chrome(tag: Element, article: frozenset[Element]) -> bool:
     return tag not in article and _CHROME_RE.search(names) is not None
 
 
-def _is_crumb(tag: Element) -> bool:
+def is_crumb(tag: Element) -> bool:
     if _CRUMB_RE.search(id_and_class(tag)):
         return True
     if tag.tag not in ("div", "p", "td", "li", "span", "ul", "section"):
@@ -173,4 +173,4 @@ def strip_chrome(doc: Element, protected: set[Element], article: Element | None 
 
 
 def strip_crumbs(doc: Element, protected: set[Element]) -> None:
-    _remove(doc, _is_crumb, protected)
+    _remove(doc, is_crumb, protected)

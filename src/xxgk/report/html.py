@@ -19,6 +19,7 @@ from xxgk.annual.render import audit_view
 from xxgk.models import COUNT_ORDER, AuditResult, ItemResult, Status, TrendPoint
 from xxgk.report.gaps import UNASSIGNED, department_of, gap_summary, is_gap, is_http_url
 from xxgk.report.labels import (
+    AUTO_MAPPING_NOTE,
     KIND_LABELS,
     STATUS_LABELS,
     date_source_label,
@@ -98,6 +99,7 @@ def render(
         status_help=STATUS_HELP,
         status_counts=[(st, scores.summary.counts.get(st.value, 0)) for st in COUNT_ORDER],
         header_meta=_header_meta(result),
+        auto_mapping=AUTO_MAPPING_NOTE if any(i.mapping for i in result.items) else "",
         cards=_cards(result, scores),
         categories=_category_chart(scores.categories),
         trend=_trend_chart(result, trend),

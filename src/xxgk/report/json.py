@@ -11,6 +11,9 @@ def render(result: AuditResult) -> bytes:
     data = result.model_dump(mode="json")
     if data.get("report_check") is None:
         data.pop("report_check", None)  # present only when the audit checked a report
+    for item in data["items"]:
+        if item.get("mapping") is None:
+            item.pop("mapping", None)  # present only when the rules were drafted
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 

@@ -20,6 +20,12 @@ KIND_LABELS: dict[str, str] = {
     "graduate": "研究生培养单位",
 }
 
+# The first line of a report whose rules were drafted from the site (no rules file).
+AUTO_MAPPING_NOTE = (
+    "注意：本报告的事项位置由 xxgk 根据站点的目录、菜单和栏目标题自动匹配，未经人工核对；"
+    "各项的匹配置信度见逐项结果。"
+)
+
 
 def percent(value: float) -> str:
     return f"{value * 100:.1f}%"

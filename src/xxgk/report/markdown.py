@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from xxgk.annual.render import markdown_section
 from xxgk.models import COUNT_ORDER, AuditResult, ItemResult, Status, Summary
 from xxgk.report.labels import (
+    AUTO_MAPPING_NOTE,
     KIND_LABELS,
     STATUS_LABELS,
     date_source_label,
@@ -20,6 +21,7 @@ def render(result: AuditResult, scores: Scores | None = None) -> bytes:
     """`scores`: computed once for every renderer (score(result) when not given)."""
     scores = scores or score(result)
     lines = [
+        *_auto_mapping_note(result),
         f"# {result.school['name']} 信息公开核查报告",
         "",
         f"- 核查日期：{result.as_of}",
@@ -69,7 +71,7 @@ def _categories(scores: Sequence[CategoryScore]) -> list[str]:
 def _row(item: ItemResult) -> str:
     cells = [
         str(item.id),
-        _cell(item.title, 40),
+        _cell(item.title, 40) + _confidence(item),
         item.department or "—",
         STATUS_LABELS[item.status],
         "—" if item.status is Status.NOT_APPLICABLE else percent(item.coverage),
@@ -78,6 +80,18 @@ def _row(item: ItemResult) -> str:
         str(item.fix_by or "—"),
     ]
     return "| " + " | ".join(cells) + " |"
+
+
+def _auto_mapping_note(result: AuditResult) -> list[str]:
+    if not any(item.mapping for item in result.items):
+        return []
+    return [AUTO_MAPPING_NOTE, ""]
+
+
+def _confidence(item: ItemResult) -> str:
+    if item.mapping is None or not item.mapping.confidence:
+        return ""
+    return f"（自动匹配，置信度 {item.mapping.confidence:.2f}）"
 
 
 def _gaps(result: AuditResult) -> list[str]:
