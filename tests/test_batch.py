@@ -95,15 +95,16 @@ def resolve_args(port: int, hosts: list[str]) -> list[str]:
     return [arg for host in hosts for arg in ("--resolve", f"{host}=127.0.0.1:{port}")]
 
 
-SITE_HOSTS = ["xxgk.mini.edu.cn", "xxgk.inject.edu.cn", "xxgk.attach.edu.cn"]
+SITE_HOSTS = ["xxgk.mini.edu.cn", "xxgk.inject.edu.cn", "xxgk.attach.edu.cn", "www.ylzy.edu.cn"]
 
 
 @pytest.fixture(scope="module")
 def fixture_batch(
     tmp_path_factory: pytest.TempPathFactory, servers: tuple[CountingSite, HangingServer]
 ) -> Path:
-    """A roster of seven: three audited, one unreachable, one with invalid rules, one that
-    hangs past the time limit, one without rules."""
+    """A roster of eight: three audited, one unreachable, one with invalid rules, one that
+    hangs past the time limit, one with neither rules nor an address, one audited with
+    rules drafted from its address."""
     sites, hang = servers
     folder = tmp_path_factory.mktemp("roster")
     rules_copy("mini", folder, "mini", "示例学院")
@@ -121,11 +122,12 @@ def fixture_batch(
     names = {"mini": "示例学院", "attach": "附件学院", "inject": "注入学院", "down": "停机学院",
              "hang": "挂起学院", "bad": "规则有误学院"}  # fmt: skip
     rows += [(name, "本科", "", f"{key}.yaml") for key, name in names.items()]
-    rows += [("无规则学院", "高职", "http://xxgk.none.edu.cn/", "")]
+    rows += [("无规则学院", "高职", "", "")]
+    rows += [("起草学院", "高职", "http://www.ylzy.edu.cn/", "")]  # rules drafted from its site
     roster.write_text("\ufeff" + "\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
     out = folder / "out"
     args = ["batch", str(roster), "--out", str(out), "--as-of", AS_OF, "--jobs", "3"]
-    args += ["--school-timeout", "8", "--no-cache", "--no-history", "--quiet"]
+    args += ["--school-timeout", "8", "--no-cache", "--no-history", "--quiet", "--rate", "50"]
     args += resolve_args(sites.port, SITE_HOSTS)
     args += resolve_args(closed_port(), ["xxgk.down.edu.cn"])
     args += resolve_args(hang.port, ["xxgk.hang.edu.cn"])
@@ -147,6 +149,7 @@ def test_batch_records_every_outcome_and_audits_the_rest(
         "inject": "ok",
         "mini": "ok",
         "无规则学院": "no_rules",
+        "起草学院": "ok",
     }
     by_key = {s.key: s for s in summary.schools}
     assert by_key["bad"].message.endswith(
@@ -154,8 +157,12 @@ def test_batch_records_every_outcome_and_audits_the_rest(
     )
     assert by_key["hang"].message == "超过单校时限 8秒，已停止核查"
     assert by_key["down"].message.startswith("站点没有任何响应")
-    assert by_key["无规则学院"].message == "名单未给出规则文件"
-    assert summary.outcomes == {"ok": 3, "no_rules": 1, "invalid_rules": 1, "unreachable": 1,
+    assert by_key["无规则学院"].message == "名单未给出规则文件，也没有网址可据以起草"
+    drafted = fixture_batch / "schools" / "起草学院"
+    assert "base_url:" in (drafted / "rules.draft.yaml").read_text(encoding="utf-8")
+    report = report_json.parse((drafted / "report.json").read_bytes())
+    assert sum(1 for i in report.items if i.mapping and i.mapping.confidence > 0) >= 10
+    assert summary.outcomes == {"ok": 4, "no_rules": 1, "invalid_rules": 1, "unreachable": 1,
                                 "timeout": 1, "crashed": 0}  # fmt: skip
     assert [i.id for i in summary.items] == list(range(1, 51))
 
@@ -231,7 +238,7 @@ def test_rerun_skips_finished_schools(
     }
     assert again == {"bad", "down", "hang", "无规则学院"}
     assert summary_json.parse((fixture_batch / "summary.json").read_bytes()).outcomes == {
-        "ok": 3, "no_rules": 1, "invalid_rules": 1, "unreachable": 1, "timeout": 1, "crashed": 0}  # fmt: skip
+        "ok": 4, "no_rules": 1, "invalid_rules": 1, "unreachable": 1, "timeout": 1, "crashed": 0}  # fmt: skip
 
 
 def test_roster_and_shard_problems_exit_2(

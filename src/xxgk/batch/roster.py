@@ -37,7 +37,7 @@ class RosterEntry:
     name: str  # as the roster gives it ("" for a folder of rules files: the rules name it)
     kind: str = ""
     url: str = ""
-    rules: Path | None = None  # None: no rules file (reported as "no rules")
+    rules: Path | None = None  # None: drafted from `url`, else reported as "no rules"
     line: int = 0  # the roster's line (or XLSX row), for messages
 
 

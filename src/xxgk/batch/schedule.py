@@ -27,6 +27,7 @@ from xxgk.batch.roster import RosterEntry
 from xxgk.batch.state import (
     TASK,
     BatchInfo,
+    DraftSource,
     Outcome,
     SchoolDone,
     SchoolTask,
@@ -57,14 +58,6 @@ class BatchOptions:
     history: Path | None = None  # None: not recorded
     retry_failed: bool = False  # redo finished schools whose outcome is not ok
     quiet: bool = False
-
-
-def draft_rules(entry: RosterEntry) -> Path | None:
-    """The hook for a roster row without a rules file: rules drafted from its address.
-
-    Drafting (`xxgk init --base-url`) is not wired in yet: such a school is reported as
-    having no rules and the batch goes on."""
-    return None
 
 
 def run_batch(
@@ -133,15 +126,19 @@ class _Scheduler:
     def _start(self, entry: RosterEntry) -> None:
         folder = school_folder(self.options.out, entry.key).resolve()
         fresh_folder(folder)
-        rules = entry.rules or draft_rules(entry)
-        if rules is None:
-            self._finish(
-                _outcome(entry, self.options.as_of, Outcome.NO_RULES, "名单未给出规则文件"), folder
-            )
+        if entry.rules is None and not entry.url:
+            message = "名单未给出规则文件，也没有网址可据以起草"
+            self._finish(_outcome(entry, self.options.as_of, Outcome.NO_RULES, message), folder)
             return
+        draft = (
+            DraftSource(base_url=entry.url, name=entry.name, kind=entry.kind)
+            if entry.rules is None
+            else None
+        )
         task = SchoolTask(
             key=entry.key,
-            rules=rules.resolve(),
+            rules=entry.rules.resolve() if entry.rules is not None else None,
+            draft=draft,
             folder=folder,
             as_of=self.options.as_of,
             formats=self.options.formats,

@@ -34,7 +34,7 @@ class Outcome(StrEnum):
     """How a school's audit ended."""
 
     OK = "ok"
-    NO_RULES = "no_rules"  # the roster gives no rules file (and nothing drafts one yet)
+    NO_RULES = "no_rules"  # the roster gives neither a rules file nor an address
     INVALID_RULES = "invalid_rules"  # the rules file (or an option) is wrong: nothing fetched
     UNREACHABLE = "unreachable"  # the site answered nothing at all
     TIMEOUT = "timeout"  # the per-school time limit ran out; the worker was stopped
@@ -55,11 +55,20 @@ class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+class DraftSource(_Model):
+    """A school known by its address alone: its rules are drafted from the site (as `xxgk
+    init --base-url` does) and kept in its folder as rules.draft.yaml."""
+
+    base_url: str
+    name: str = ""
+    kind: str = ""
+
+
 class SchoolTask(_Model):
     """What a worker process is asked to do (task.json)."""
 
     key: str
-    rules: Path
+    rules: Path | None  # None: draft them from `draft`'s address first
     folder: Path
     as_of: dt.date
     formats: tuple[str, ...]
@@ -68,6 +77,7 @@ class SchoolTask(_Model):
     cache_dir: Path | None = None
     history: Path | None = None  # read for the HTML report's trend; recorded by the scheduler
     parent_pid: int = 0  # the worker ends when this process is gone
+    draft: DraftSource | None = None  # a roster row with an address and no rules file
 
 
 class SchoolDone(_Model):

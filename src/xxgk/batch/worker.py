@@ -17,10 +17,14 @@ import time
 from pathlib import Path
 
 from xxgk import history
-from xxgk.audit import AuditOptions, load_school, run_audit
+from xxgk.audit import AuditOptions, load_school, run_audit, with_mapping
 from xxgk.batch.state import Outcome, SchoolDone, SchoolTask, write_done
+from xxgk.checklist import load_checklist
+from xxgk.commands.init import DraftParams, draft_school
 from xxgk.errors import InputError, RunError
+from xxgk.models import SCHOOL_KINDS, AutoMapping
 from xxgk.report import write_reports
+from xxgk.safe_write import write_atomic
 
 _PR_SET_PDEATHSIG = 1
 
@@ -42,10 +46,17 @@ def audit_school(task: SchoolTask) -> SchoolDone:
         )
 
     kind = ""
+    mappings: dict[int, AutoMapping] = {}
     try:
-        rules, checklist = load_school(task.rules)
+        if task.rules is None:
+            rules_path, mappings = _drafted(task)
+        else:
+            rules_path = task.rules
+        rules, checklist = load_school(rules_path)
     except InputError as exc:
         return ended(Outcome.INVALID_RULES, "", "\n".join(exc.problems))
+    except RunError as exc:  # the site did not answer the drafting crawl
+        return ended(Outcome.UNREACHABLE, task.draft.name if task.draft else "", str(exc))
     name, kind = rules.school.name, rules.school.kind
     options = AuditOptions(
         as_of=task.as_of,
@@ -59,9 +70,33 @@ def audit_school(task: SchoolTask) -> SchoolDone:
         return ended(Outcome.INVALID_RULES, name, "\n".join(exc.problems))
     except RunError as exc:
         return ended(Outcome.UNREACHABLE, name, str(exc))
+    if mappings:
+        result = with_mapping(result, mappings)
     trend = history.trend(task.history, name) if task.history else []
     write_reports(result, task.folder, list(task.formats), trend)
     return ended(Outcome.OK, name, pages=result.fetch.pages, errors=result.fetch.errors)
+
+
+DRAFT_FILE = "rules.draft.yaml"
+
+
+def _drafted(task: SchoolTask) -> tuple[Path, dict[int, AutoMapping]]:
+    """Rules drafted from the school's address, kept in its folder for a person to review
+    (and to hand-edit into its rules file), and how each item's location was found."""
+    assert task.draft is not None
+    source = task.draft
+    kind = source.kind if source.kind in SCHOOL_KINDS else None
+    draft = draft_school(
+        source.base_url,
+        load_checklist(),
+        DraftParams(crawl=task.crawl, resolve=task.resolve),
+        task.as_of,
+        name=source.name or None,
+        kind=kind,
+    )
+    path = task.folder / DRAFT_FILE
+    write_atomic(path, draft.text.encode("utf-8"))
+    return path, draft.mappings()
 
 
 def _die_with_parent(parent_pid: int) -> None:
