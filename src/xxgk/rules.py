@@ -30,6 +30,9 @@ from xxgk.checklist import Checklist, Item
 from xxgk.errors import InputError
 from xxgk.extract import css_selector
 from xxgk.models import Frozen, SchoolKind, Status
+from xxgk.urls import host_entry_problem, host_key, normalize_url, url_problem
+
+__all__ = ["normalize_url", "url_problem"]  # the one normaliser, where callers found it
 
 DEFAULT_PAGES = 3
 DEFAULT_ARTICLES = 5
@@ -46,11 +49,21 @@ class School(Frozen):
     province: str | None = None
 
 
+def check_host_entry(value: str) -> str:
+    problem = host_entry_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+HostEntry = Annotated[str, AfterValidator(check_host_entry)]  # `host` or `host:port`
+
+
 class Site(Frozen):
     base_url: str = Field(
         pattern=r"^https?://[^/\s]+(/\S*)?$", examples=["https://xxgk.example.edu.cn/"]
     )
-    hosts: tuple[str, ...] = ()  # nothing outside these (and base_url's host) is ever fetched
+    hosts: tuple[HostEntry, ...] = ()  # nothing outside these (and base_url's host) is ever fetched
     rate: float = Field(2.0, gt=0, le=100)  # requests per second per host
     concurrency: int = Field(2, ge=1, le=32)  # connections per host
     max_pages: int = Field(2000, ge=1)
@@ -60,10 +73,20 @@ class Site(Frozen):
     contact: str | None = None  # URL or e-mail put in the User-Agent
     verify_tls: bool | tuple[str, ...] = True  # false, or hosts whose certificate is not checked
 
+    @field_validator("base_url")
+    @classmethod
+    def _plain_base_url(cls, value: str) -> str:
+        if "@" in urlsplit(value).netloc or "\\" in value:
+            raise ValueError("网址不能含用户名、密码或反斜杠（凭据不会被发送，请删去）")
+        problem = host_entry_problem(host_key(value))
+        if problem:
+            raise ValueError(problem)
+        return value
+
     @property
     def allowed_hosts(self) -> frozenset[str]:
-        base_host = urlsplit(self.base_url).hostname or ""
-        return frozenset(h.lower() for h in (*self.hosts, base_host))
+        """`host` (default port only) or `host:port` entries: base_url's and `hosts`."""
+        return frozenset(h.lower() for h in (*self.hosts, host_key(self.base_url)))
 
 
 def check_item_id(value: int, info: ValidationInfo) -> int:
@@ -257,7 +280,7 @@ def with_base_url(rules: Rules, url: str) -> Rules:
         raise InputError([f"--base-url: 格式不对（应为 http(s)://主机/路径，实际为 '{url}'）"])
     path = parts.path if parts.path.endswith("/") else parts.path + "/"
     new_base = normalize_url(urlunsplit((parts.scheme, parts.netloc, path, "", "")))
-    new_host = (urlsplit(new_base).hostname or "").lower()
+    new_host = host_key(new_base)
     items = {
         item_id: rule.model_copy(
             update={"urls": tuple(_moved_url(rules, u, new_base) for u in rule.urls)}
@@ -280,13 +303,6 @@ def _moved_url(rules: Rules, url: str, new_base: str) -> str:
         return urljoin(new_base, old.path[len(base_dir) :] + query)
     new = urlsplit(new_base)
     return urlunsplit((new.scheme, new.netloc, old.path, old.query, ""))
-
-
-def normalize_url(url: str) -> str:
-    """Drop the fragment; lower-case scheme and host. Query strings are kept as given."""
-    parts = urlsplit(url.strip())
-    netloc = parts.netloc.lower()
-    return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, ""))
 
 
 def rules_json_schema() -> dict[str, Any]:
@@ -507,11 +523,11 @@ def _cross_checks(
     if not isinstance(base_url, str):
         return
     hosts = [h for h in _sequence(site.get("hosts")) if isinstance(h, str)]
-    allowed = frozenset(h.lower() for h in [*hosts, urlsplit(base_url).hostname or ""])
+    allowed = frozenset(h.lower() for h in [*hosts, host_key(base_url)])
     for key, rule in items.items():
         for index, url in enumerate(_sequence(_mapping(rule).get("urls"))):
             if isinstance(url, str):
-                problem = url_problem(normalize_url(urljoin(base_url, url)), allowed)
+                problem = url_problem(urljoin(base_url, url.strip()), allowed)
                 if problem:
                     yield ("items", key, "urls", index), problem
 
@@ -522,18 +538,6 @@ def _mapping(value: Any) -> dict[Any, Any]:
 
 def _sequence(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
-
-
-def url_problem(url: str, allowed_hosts: frozenset[str]) -> str | None:
-    """Why a URL may not be fetched under these rules, or None when it may."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https"):
-        return f"只能抓取 http/https 网址（实际为 '{url}'）"
-    host = (parts.hostname or "").lower()
-    if host not in allowed_hosts:
-        hosts = "、".join(sorted(allowed_hosts))
-        return f"网址不在允许的主机范围内（允许：{hosts}；实际为 '{url}'）"
-    return None
 
 
 # ------------------------------------------------------------------ a starter file

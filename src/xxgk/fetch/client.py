@@ -23,7 +23,9 @@ from xxgk.fetch.politeness import HostGates, Robots
 from xxgk.fetch.retry import Exchange, failure, send
 from xxgk.fetch.settings import MAX_REDIRECTS, POOL_CONNECTIONS, ROBOTS_MAX_BYTES, CrawlSettings
 from xxgk.models import ErrorKind, Page
-from xxgk.rules import normalize_url, url_problem
+from xxgk.urls import clean_url, url_problem
+
+CREDENTIALS_NOTE = "网址中的用户名和密码已略去，未发送"
 
 REDIRECT_STATUSES = (301, 302, 303, 307, 308)
 
@@ -37,6 +39,9 @@ def build_session(settings: CrawlSettings) -> requests.Session:
     session = requests.Session()
     session.headers["User-Agent"] = settings.user_agent
     session.headers["Accept-Language"] = "zh-CN,zh;q=0.9"
+    # never any credentials: neither a URL's user-info nor ~/.netrc's (requests adds those
+    # only when the session has no auth of its own)
+    session.auth = _without_credentials
     for scheme in ("http://", "https://"):
         adapter = HTTPAdapter(
             pool_connections=POOL_CONNECTIONS, pool_maxsize=settings.max_workers, max_retries=0
@@ -68,13 +73,19 @@ class Fetcher:
         return verify if isinstance(verify, bool) else host not in verify
 
     def fetch(self, url: str, revalidate: bool = True) -> Page:
-        """One URL. A cached copy still fresh is used without a request unless `revalidate`."""
+        """One URL. A cached copy still fresh is used without a request unless `revalidate`.
+        A URL's user-info is dropped (and noted), never sent."""
+        clean = clean_url(url)
+        dropped = [clean.had_credentials]  # and any redirect's, appended on the way
         try:
-            return self._fetch(url, revalidate)
+            page = self._fetch(clean.url, revalidate, dropped)
         except Exception as exc:  # a crawl never dies on one URL
-            return failure(url, "connection", f"抓取失败：{type(exc).__name__}: {exc}")
+            page = failure(clean.url, "connection", f"抓取失败：{type(exc).__name__}: {exc}")
+        if any(dropped):
+            page = page.model_copy(update={"notes": (*page.notes, CREDENTIALS_NOTE)})
+        return page
 
-    def _fetch(self, url: str, revalidate: bool) -> Page:
+    def _fetch(self, url: str, revalidate: bool, dropped: list[bool]) -> Page:
         problem = url_problem(url, self.settings.allowed_hosts)
         if problem:
             return failure(url, "scope", f"未抓取：{problem}")
@@ -94,10 +105,12 @@ class Fetcher:
                 return outcome.model_copy(update={"url": url})
             response = outcome.response
             if response.status_code in REDIRECT_STATUSES:
-                target = normalize_url(urljoin(current, response.headers.get("location", "")))
+                location = clean_url(urljoin(current, response.headers.get("location", "")))
+                target = location.url
                 refused = self._refused_redirect(url, current, target, seen)
                 if refused is not None:
                     return refused
+                dropped.append(location.had_credentials)
                 current = target
                 continue
             if response.status_code == 304 and cached is not None:
@@ -122,7 +135,11 @@ class Fetcher:
         return None
 
     def _send(self, url: str, headers: dict[str, str], limit: int | None = None) -> Exchange | Page:
-        """GET `url` (no redirects followed), through the host's gate, with retries."""
+        """GET `url` (no redirects followed), through the host's gate, with retries.
+        The scope is checked again here, on the very URL requested."""
+        problem = url_problem(url, self.settings.allowed_hosts)
+        if problem:
+            return failure(url, "scope", f"未抓取：{problem}")
         host = (urlsplit(url).hostname or "").lower()
         target, extra = self._resolved(url)
         request = (url, target, {**headers, **extra}, self.verifies(host))
@@ -175,6 +192,11 @@ class Fetcher:
             notes=tuple(notes),
             elapsed=round(time.monotonic() - exchange.started, 3),
         )
+
+
+def _without_credentials(request: requests.PreparedRequest) -> requests.PreparedRequest:
+    request.headers.pop("Authorization", None)
+    return request
 
 
 def shared_headers(items: Iterable[tuple[str, str]]) -> dict[str, str]:
