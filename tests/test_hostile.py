@@ -7,16 +7,29 @@ A second loopback server (`outside`) counts every request it receives: it must s
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import json
+import re
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+import zlib
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hostile import RouteServer, page, redirect, rules_file, send, serving
+from hostile import Route, RouteServer, page, redirect, rules_file, send, serving
 
 from xxgk.cli import main
+from xxgk.extract.documents import document_facts
 from xxgk.fetch import CrawlSettings, Fetcher
+from xxgk.limits import MAX_PDF_PAGES
+from xxgk.models import Page
 from xxgk.urls import clean_url, url_problem
 
 SECRET = "s3cretPassw0rd"
@@ -153,3 +166,221 @@ def test_report_md_escapes_markup_and_table_pipes(tmp_path: Path) -> None:
     assert "&lt;img src=x onerror=alert(1)&gt;\\|办公室" in md
     row = next(line for line in md.splitlines() if line.startswith("| 1 |"))
     assert row.count(" | ") == 7  # eight cells: the department's pipe is not a column
+
+
+# ------------------------------------------------------------------ resource limits
+
+
+def drip(handler: BaseHTTPRequestHandler) -> None:
+    """One byte a second, for up to 30 s: each read is quick, the whole never ends."""
+    handler.send_response(200)
+    handler.send_header("Content-Type", "text/html")
+    handler.send_header("Content-Length", "100000")
+    handler.end_headers()
+    for _ in range(30):
+        try:
+            handler.wfile.write(b"x")
+            handler.wfile.flush()
+        except OSError:
+            return
+        time.sleep(1)
+
+
+def endless_gzip(handler: BaseHTTPRequestHandler) -> None:
+    """A chunked, gzipped body that never ends: 1 KB on the wire is 1 MB decoded."""
+    handler.send_response(200)
+    handler.send_header("Content-Type", "text/html")
+    handler.send_header("Content-Encoding", "gzip")
+    handler.send_header("Transfer-Encoding", "chunked")
+    handler.end_headers()
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    block = b"<p>" + b"x" * 1_000_000 + b"</p>"
+    try:
+        for _ in range(100_000):
+            data = packer.compress(block) + packer.flush(zlib.Z_SYNC_FLUSH)
+            handler.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
+    except OSError:
+        return
+
+
+def run_cli(
+    args: list[str], *, interrupt_after: float | None = None
+) -> tuple[int, float, float, str]:
+    """xxgk as a command in its own process: exit code, seconds, peak RSS (MB), stderr.
+
+    The peak is the process's own VmHWM, sampled every 10 ms (ru_maxrss would count the
+    test process's memory, inherited through fork)."""
+    command = [str(Path(sys.executable).with_name("xxgk")), *args]
+    started = time.monotonic()
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    status = Path(f"/proc/{process.pid}/status")
+    peak_kb = 0
+    interrupted = interrupt_after is None
+    while process.poll() is None:
+        try:
+            hwm = re.search(r"VmHWM:\s+(\d+)", status.read_text())
+        except OSError:
+            hwm = None
+        peak_kb = max(peak_kb, int(hwm.group(1)) if hwm else 0)
+        if not interrupted and time.monotonic() - started > (interrupt_after or 0):
+            process.send_signal(signal.SIGINT)
+            interrupted = True
+        time.sleep(0.01)
+    assert process.stderr is not None
+    stderr = process.stderr.read().decode("utf-8", "replace")
+    return process.returncode, time.monotonic() - started, peak_kb / 1024, stderr
+
+
+def audit_process(rules: Path, out: Path) -> tuple[int, float, float, str]:
+    """`xxgk audit` in its own process, report.json only: see run_cli."""
+    args = ["audit", "--rules", str(rules), "--out", str(out), "--no-cache", "--quiet"]
+    return run_cli([*args, "--no-history", "--format", "json", "--as-of", "2026-11-30"])
+
+
+def loopback(server: RouteServer, **values: object) -> CrawlSettings:
+    base: dict[str, Any] = {"allowed_hosts": frozenset({f"127.0.0.1:{server.port}"})}
+    return CrawlSettings(**{**base, "retries": 0, "timeout": 2.0, **values})
+
+
+def fetch_one(server: RouteServer, path: str, **values: object) -> Page:
+    fetcher = Fetcher(loopback(server, **values))
+    try:
+        return fetcher.fetch(server.base + path)
+    finally:
+        fetcher.close()
+
+
+def test_a_dripping_server_is_cut_at_the_total_time_per_request() -> None:
+    with serving({"/drip": drip}) as site:
+        started = time.monotonic()
+        result = fetch_one(site, "/drip", max_request_seconds=2.0)
+    assert time.monotonic() - started < 4.5  # the cap, plus at most one read's wait
+    assert result.is_unreachable and result.error == "超时（单次请求总时限 2 秒内未读完）"
+
+
+def test_ctrl_c_acts_within_two_seconds_while_a_read_drips(tmp_path: Path) -> None:
+    with serving({"/drip": drip}) as site:
+        rules = rules_file(tmp_path, site.base, {1: "/drip"})
+        out = tmp_path / "out"
+        audit_args = ["audit", "--rules", str(rules), "--out", str(out), "--no-cache", "--quiet"]
+        code, seconds, _, stderr = run_cli(audit_args, interrupt_after=2.0)
+    assert code == 130 and seconds < 4.0, (seconds, stderr)
+    assert not out.exists()
+
+
+def test_an_endless_compressed_body_stops_at_the_size_cap_within_memory(tmp_path: Path) -> None:
+    """Memory bound: 150 MB peak RSS for the whole audit process (the cap is 5 MB)."""
+    with serving({"/bomb": endless_gzip}) as site:
+        rules = rules_file(tmp_path, site.base, {1: "/bomb"}, ", max_bytes: 5000000")
+        out = tmp_path / "out"
+        code, seconds, peak_mb, stderr = audit_process(rules, out)
+    assert code == 0, stderr
+    assert seconds < 10 and peak_mb < 150, (seconds, peak_mb)
+    item = json.loads((out / "report.json").read_text("utf-8"))["items"][0]
+    assert "响应超过 5000000 字节，只读取了前 5000000 字节" in item["notes"]
+
+
+def test_retry_after_beyond_the_cap_makes_the_url_unreachable_at_once() -> None:
+    busy = {"Retry-After": "59"}
+    with serving({"/busy": lambda h: send(h, 503, b"busy", headers=busy)}) as site:
+        started = time.monotonic()
+        result = fetch_one(site, "/busy", retries=2)
+        hits = sum(1 for path, _ in site.requests if path == "/busy")
+    assert time.monotonic() - started < 2 and hits == 1
+    assert result.is_unreachable
+    assert result.error == "HTTP 503：服务器要求 59 后重试，超过等待上限 10 秒，未再请求"
+
+
+def test_crawl_delay_beyond_the_cap_makes_the_host_unreachable(tmp_path: Path) -> None:
+    robots = b"User-agent: *\nCrawl-delay: 100000\n"
+    with serving({"/robots.txt": lambda h: send(h, 200, robots, "text/plain")}) as site:
+        site.routes["/a.htm"] = lambda h: page(h, "<h1>学校章程</h1>")
+        rules = rules_file(tmp_path, site.base, {1: "/a.htm", 2: "/b.htm"})
+        started = time.monotonic()
+        code = main(["audit", "--rules", str(rules), "--out", str(tmp_path / "out"), "--quiet"])
+        seconds = time.monotonic() - started
+    assert code == 3 and seconds < 5  # nothing but robots.txt answered: could not run
+
+
+def zip_bomb(members: int = 1, member_size: int = 0) -> bytes:
+    """An XLSX by its names: a workbook part and sheets of zeros, deflated."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        zeros = b"\0" * member_size
+        for number in range(members):
+            archive.writestr(f"xl/worksheets/sheet{number}.xml", zeros)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("bomb", "reason"),
+    [
+        (zip_bomb(member_size=300_000_000), "解压后 300000019 字节，超过上限 100000000 字节"),
+        (zip_bomb(members=6_000), "压缩包内有 6002 个文件，超过上限 5000"),
+    ],
+    ids=["size", "members"],
+)
+def test_a_zip_bomb_attachment_is_refused_before_it_is_opened(
+    tmp_path: Path, bomb: bytes, reason: str
+) -> None:
+    """Memory bound: 200 MB peak RSS for the whole audit process."""
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    routes: dict[str, Route] = {"/gk.xlsx": lambda h: send(h, 200, bomb, xlsx)}
+    with serving(routes) as site:
+        rules = rules_file(tmp_path, site.base, {1: "/gk.xlsx"})
+        out = tmp_path / "out"
+        code, seconds, peak_mb, stderr = audit_process(rules, out)
+    assert code == 0, stderr
+    assert seconds < 10 and peak_mb < 200, (seconds, peak_mb)
+    item = json.loads((out / "report.json").read_text("utf-8"))["items"][0]
+    assert f"附件未解析：{site.base}/gk.xlsx（{reason}）" in item["notes"], item
+
+
+def test_a_long_pdf_is_read_up_to_its_page_cap() -> None:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(MAX_PDF_PAGES + 200):
+        writer.add_blank_page(10, 10)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    url = "http://xxgk.example.edu.cn/long.pdf"
+    pdf = Page(url=url, final_url=url, status=200, headers={}, content=buffer.getvalue())
+    started = time.monotonic()
+    facts = document_facts(pdf, as_of=dt.date(2026, 11, 30))
+    assert time.monotonic() - started < 10
+    assert len(facts.chunks) == MAX_PDF_PAGES
+    assert facts.notes[0] == f"附件超过 {MAX_PDF_PAGES} 页，只读取了前 {MAX_PDF_PAGES} 页：{url}"
+
+
+PAGER_20K = (
+    '<div class="pb_sys">'
+    + "".join(f'<a href="/list/{i}.htm">{i}</a>' for i in range(20_000))
+    + '<a href="/list/2.htm">下页</a></div>'
+)
+DATES_30K = "<ul>" + "".join(f"<li>学校章程 2026-05-{i % 28 + 1:02d}</li>" for i in range(30_000))
+ROWS_40K = (
+    "<ul>"
+    + "".join(
+        f'<li><a href="/a/{i}.htm">学校章程{i}</a> 2026-05-{i % 28 + 1:02d}</li>'
+        for i in range(40_000)
+    )
+    + "</ul>"
+)
+
+
+@pytest.mark.parametrize(
+    ("html", "seconds"),
+    [(PAGER_20K, 8), (DATES_30K + "</ul>", 5), (ROWS_40K, 8)],
+    ids=["20000-pager-links", "30000-dates", "40000-rows"],
+)
+def test_work_per_page_stays_linear_in_its_size(tmp_path: Path, html: str, seconds: float) -> None:
+    """Memory bound: 400 MB peak RSS for the whole audit process (pages of 1–6 MB)."""
+    with serving({"/list.htm": lambda h: page(h, html)}) as site:
+        rules = rules_file(tmp_path, site.base, {1: "/list.htm"})
+        out = tmp_path / "out"
+        code, took, peak_mb, stderr = audit_process(rules, out)
+    assert code == 0, stderr
+    assert took < seconds and peak_mb < 400, (took, peak_mb)

@@ -59,7 +59,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_RUN
     except KeyboardInterrupt:
         print("\n已中断：未写入新的报告，上一次的报告保持不变。", file=sys.stderr)
+        if argv is None:
+            _exit_now(130)
         return 130
+
+
+def _exit_now(code: int) -> None:
+    """End the process at once: as a command, an interrupted run must not wait at exit for
+    crawl threads still blocked in a read (each bounded only by the request's total time)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def build_parser() -> argparse.ArgumentParser:

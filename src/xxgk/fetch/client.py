@@ -170,8 +170,13 @@ class Fetcher:
         body, cut, response = exchange.body, exchange.cut, exchange.response
         headers = shared_headers(response.headers.items())
         notes: list[str] = []
-        if cut:
+        if cut == "size":
             notes.append(f"响应超过 {self.settings.max_bytes} 字节，只读取了前 {len(body)} 字节")
+        if cut == "time":
+            limit = self.settings.max_request_seconds
+            return failure(
+                url, "timeout", f"超时（单次请求总时限 {limit:g} 秒内未读完）", final_url
+            )
         text, encoding, decode_notes = decode_body(body, headers)
         notes += decode_notes
         status = response.status_code
