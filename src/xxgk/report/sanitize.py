@@ -11,6 +11,7 @@ import re
 # XML 1.0 (and so XLSX) forbids these outright: C0 controls but tab, newline and carriage
 # return; lone surrogates; U+FFFE and U+FFFF.
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _MD_SPECIAL = re.compile(r"[&<>|\[\]`\\]")
 _MD_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "\\|"}
 
@@ -18,6 +19,16 @@ _MD_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "\\|"}
 def xml_text(text: str) -> str:
     """`text` without the characters XML 1.0 and XLSX cannot hold."""
     return _XML_FORBIDDEN.sub("", text)
+
+
+def line_text(text: str) -> str:
+    """One line without any control character: sheet names, file names, header text."""
+    return " ".join(_CONTROLS.sub("", text).split())
+
+
+def excel_header_text(text: str) -> str:
+    """Text for a sheet's printed header or footer, where `&` starts a code (&P, &D)."""
+    return line_text(text).replace("&", "&&")
 
 
 def md_text(text: str) -> str:
