@@ -17,6 +17,7 @@ import pytest
 from test_rules import GOOD
 
 from xxgk.cli import main
+from xxgk.rules import load_rules
 
 LAUGHS = "".join(f"l{i}: &l{i} [*l{i - 1}, *l{i - 1}, *l{i - 1}]\n" for i in range(1, 20))
 
@@ -217,3 +218,38 @@ def test_non_files_and_other_encodings_are_one_line(
         "gbk.yaml:2: 文件不是 UTF-8 编码（GBK 等编码请另存为 UTF-8）",
         "none.yaml: 文件不存在",
     ]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "测试职业学院",
+        "a: b\n  evil: 1",
+        "# 学院",
+        '"引号" 学院',
+        "'单引号'",
+        "[学院]",
+        "{学院}",
+        "&a 学院",
+        "*a",
+        "!tag 学院",
+        "- 学院",
+        "? 学院",
+        "学院 #注释",
+        "yes",
+        "2026-01-01",
+        "null",
+        "%YAML",
+    ],
+)
+def test_init_quotes_any_name_safely(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    path = tmp_path / "school.yaml"
+    base = "http://xxgk.test.edu.cn:8080/a?x=1&y=#c"
+    args = ["init", str(path), "--name", name, "--kind", "vocational", "--base-url", base]
+    assert main(args) == 0
+    rules = load_rules(path)
+    assert rules.school.name == name and rules.site.base_url == base
+    assert rules.site.allowed_hosts == {"xxgk.test.edu.cn:8080"}
+    assert main(["check-rules", str(path)]) == 0

@@ -603,23 +603,29 @@ def _sequence(value: Any) -> list[Any]:
 # ------------------------------------------------------------------ a starter file
 
 
+def yaml_scalar(value: str) -> str:
+    """`value` as one double-quoted YAML scalar (the dumper escapes quotes, newlines,
+    `#`, `: ` and the rest): what a person typed can never become another key."""
+    return yaml.safe_dump(value, default_style='"', allow_unicode=True, width=2**31).strip()
+
+
 def rules_template(checklist: Checklist, name: str, kind: SchoolKind, base_url: str) -> str:
     """A rules file to fill in: every item of the checklist, with its title as a comment.
 
     Items that cannot apply to the school's kind are left out; conditional items are
     written as not applicable with a reason to confirm or replace by URLs.
     """
-    host = urlsplit(base_url).hostname or ""
+    host = host_key(base_url)
     lines = [
         "# xxgk 规则文件：为每一项填写发布位置（urls）和责任部门（department）。",
         "# 检查：xxgk check-rules 本文件；编辑器补全：xxgk schema > rules.schema.json",
         "school:",
-        f"  name: {name}",
+        f"  name: {yaml_scalar(name)}",
         f"  kind: {kind}",
         f"checklist: {checklist.id}",
         "site:",
-        f"  base_url: {base_url}",
-        f"  hosts: [{host}]   # 招生网、就业网、财务处等其他平台的主机名也写在这里",
+        f"  base_url: {yaml_scalar(base_url)}",
+        f"  hosts: [{yaml_scalar(host)}]   # 招生网、就业网、财务处等其他平台的主机名也写在这里",
         "  rate: 2",
         "  concurrency: 2",
         "items:",
