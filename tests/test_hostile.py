@@ -265,7 +265,8 @@ def test_ctrl_c_acts_within_two_seconds_while_a_read_drips(tmp_path: Path) -> No
         audit_args = ["audit", "--rules", str(rules), "--out", str(out), "--no-cache", "--quiet"]
         code, seconds, _, stderr = run_cli(audit_args, interrupt_after=2.0)
     assert code == 130 and seconds < 4.0, (seconds, stderr)
-    assert not out.exists()
+    assert stderr.strip() == "已中断：未写入新的报告，上一次的报告和历史记录保持不变。"
+    assert [p.name for p in out.iterdir()] == [".xxgk.lock"]  # no report, not half of one
 
 
 def test_an_endless_compressed_body_stops_at_the_size_cap_within_memory(tmp_path: Path) -> None:

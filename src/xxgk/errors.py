@@ -18,3 +18,11 @@ class InputError(XxgkError):
 
 class RunError(XxgkError):
     """The audit could not run at all (site down, nothing fetched): exit code 3."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM, with what the run had done by then (exit 130)."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)
