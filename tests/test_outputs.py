@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from hostile import page, rules_file, serving
+from hostile import page, rules_file, send, serving
 from test_hostile import drip
 
 from xxgk.cli import main
@@ -133,3 +133,22 @@ def test_a_signal_while_writing_takes_effect_once_everything_is_written(tmp_path
     assert written == ["a", "b"]
     assert caught.value.message == "已中断：新的报告已全部写入，历史记录已保存。"
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_a_cache_that_cannot_be_written_is_a_local_fault_not_a_finding(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    for prefix in range(256):  # every entry's folder is taken by a file: each write fails
+        (cache / f"{prefix:02x}").write_text("x")
+    etag = {"ETag": '"v1"'}
+    with serving(
+        {"/a.htm": lambda h: send(h, 200, "<h1>学校章程</h1>".encode(), headers=etag)}
+    ) as site:
+        rules = rules_file(tmp_path, site.base, {1: "/a.htm"})
+        args = audit_args(rules, tmp_path / "out", "--cache-dir", str(cache))
+        assert main([*args, "--as-of", "2026-11-30"]) == 3
+    err = capsys.readouterr().err
+    assert err.startswith(f"无法完成核查：本地写入失败：File exists（'{cache}/"), err
+    assert not (tmp_path / "out" / "report.json").exists()

@@ -7,7 +7,6 @@ exit 3 with the local cause, never a status of the school's items.
 
 from __future__ import annotations
 
-import errno
 import fcntl
 import os
 import signal
@@ -18,7 +17,7 @@ from pathlib import Path
 from types import FrameType
 
 from xxgk import history
-from xxgk.errors import InputError, Interrupted, RunError
+from xxgk.errors import InputError, Interrupted, LocalFault, RunError
 
 LOCK_NAME = ".xxgk.lock"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -160,6 +159,4 @@ def written_as_one_set() -> Iterator[None]:
 
 def local_fault(exc: OSError, where: Path | None = None) -> RunError:
     """A failure of this machine, said as such: exit 3 with the local cause."""
-    cause = "磁盘已满" if exc.errno == errno.ENOSPC else (exc.strerror or type(exc).__name__)
-    place = exc.filename or where or ""
-    return RunError(f"本地写入失败：{cause}（'{place}'）")
+    return LocalFault.of(exc, where)

@@ -15,6 +15,7 @@ import requests
 import urllib3
 from requests.adapters import HTTPAdapter
 
+from xxgk.errors import LocalFault
 from xxgk.fetch.cache import CacheEntry, HttpCache
 from xxgk.fetch.decode import decode_body
 from xxgk.fetch.folder import FolderAdapter
@@ -79,6 +80,8 @@ class Fetcher:
         dropped = [clean.had_credentials]  # and any redirect's, appended on the way
         try:
             page = self._fetch(clean.url, revalidate, dropped)
+        except LocalFault:
+            raise  # this machine's fault ends the run: it is no finding against the site
         except Exception as exc:  # a crawl never dies on one URL
             page = failure(clean.url, "connection", f"抓取失败：{type(exc).__name__}: {exc}")
         if any(dropped):
@@ -117,7 +120,10 @@ class Fetcher:
                 return _from_cache(url, cached, time.monotonic() - outcome.started)
             page = self._read(url, current, outcome)
             if page.status == 200 and self._cache is not None:
-                self._cache.put(page)
+                try:
+                    self._cache.put(page)
+                except OSError as exc:  # a full disk, a cache folder gone bad
+                    raise LocalFault.of(exc, self._cache.folder) from None
             return page
         return failure(url, "redirect", f"重定向超过 {MAX_REDIRECTS} 次")
 
