@@ -77,6 +77,9 @@ def test_the_normaliser_refuses_what_parsers_read_differently() -> None:
     )
     cleaned = clean_url(f"HTTP://user:{SECRET}@XXGK.example.edu.cn:80/a?b#c")
     assert cleaned.url == "http://xxgk.example.edu.cn/a?b" and cleaned.had_credentials
+    spaced = clean_url("http://xxgk.example.edu.cn/2024年 报告\n.pdf").url
+    assert spaced == "http://xxgk.example.edu.cn/2024年%20报告.pdf"
+    assert url_problem(spaced, allowed) is None
 
 
 def test_redirects_out_of_scope_never_reach_another_host_or_port(

@@ -253,3 +253,13 @@ def test_init_quotes_any_name_safely(
     assert rules.school.name == name and rules.site.base_url == base
     assert rules.site.allowed_hosts == {"xxgk.test.edu.cn:8080"}
     assert main(["check-rules", str(path)]) == 0
+
+
+def test_a_space_in_a_rules_url_is_read_as_a_browser_reads_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("r.yaml").write_text(
+        GOOD.replace("urls: [/xxgk/jbxx.htm,", "urls: ['/xxgk/2024年 报告.pdf',"), "utf-8"
+    )
+    assert main(["check-rules", "r.yaml"]) == 0

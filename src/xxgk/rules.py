@@ -32,7 +32,7 @@ from xxgk.checklist import Checklist, Item, checklist_path
 from xxgk.errors import InputError
 from xxgk.extract import css_selector
 from xxgk.models import Frozen, SchoolKind, Status
-from xxgk.urls import host_entry_problem, host_key, normalize_url, url_problem
+from xxgk.urls import browser_form, host_entry_problem, host_key, normalize_url, url_problem
 
 __all__ = ["normalize_url", "url_problem"]  # the one normaliser, where callers found it
 
@@ -572,7 +572,7 @@ def _cross_checks(
     for key, rule in items.items():
         for index, url in enumerate(_sequence(_mapping(rule).get("urls"))):
             if isinstance(url, str):
-                problem = url_problem(urljoin(base_url, url.strip()), allowed)
+                problem = url_problem(browser_form(urljoin(base_url, url)), allowed)
                 if problem:
                     yield ("items", key, "urls", index), problem
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
+_BROWSER_DROPS = re.compile(r"[\t\n\r]")
 _FORBIDDEN = re.compile(r"[\\\x00-\x20\x7f]")  # backslash, controls, space
 
 
@@ -26,13 +27,19 @@ def clean_url(url: str) -> CleanUrl:
     """Drop the fragment and any user-info; lower-case scheme and host; drop the default
     port. Query strings are kept as given. Never raises: a URL that cannot be cleaned is
     returned as given, for `url_problem` to refuse."""
-    url = url.strip()
+    url = browser_form(url)
     parts = urlsplit(url)
     netloc, had_credentials = _netloc(parts)
     if netloc is None:
         return CleanUrl(url, had_credentials=False)
     cleaned = urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, ""))
     return CleanUrl(cleaned, had_credentials)
+
+
+def browser_form(url: str) -> str:
+    """As a browser reads it: tabs and newlines removed, spaces percent-encoded (a space
+    in a file name is common on school sites; requests used to encode it the same way)."""
+    return _BROWSER_DROPS.sub("", url.strip()).replace(" ", "%20")
 
 
 def normalize_url(url: str) -> str:
