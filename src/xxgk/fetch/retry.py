@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass
 
 import requests
+import urllib3
 
 from xxgk.fetch.politeness import HostGate
 from xxgk.fetch.settings import READ_CHUNK, RETRY_STATUSES, CrawlSettings
@@ -69,8 +70,7 @@ def send(
                 delay = None
                 final = response.status_code not in RETRY_STATUSES or attempt == attempts - 1
                 if final:
-                    deadline = started + settings.max_request_seconds
-                    return exchange(response, started, limit, deadline)
+                    return read_body(url, settings, response, started, limit)
                 asked = response.headers.get("retry-after")
                 delay = retry_delay(settings, attempt, asked)
                 release(response)
@@ -108,6 +108,18 @@ def parse_retry_after(value: str) -> float | None:
     except (TypeError, ValueError):
         return None
     return max(0.0, when.timestamp() - time.time())
+
+
+def read_body(
+    url: str, settings: CrawlSettings, response: requests.Response, started: float, limit: int
+) -> Exchange | Page:
+    """The exchange with its body read, or why the body could not be read."""
+    try:
+        return exchange(response, started, limit, started + settings.max_request_seconds)
+    except urllib3.exceptions.ReadTimeoutError:
+        return failure(url, "timeout", f"超时（{settings.timeout:g} 秒内没有收到更多数据）")
+    except (urllib3.exceptions.HTTPError, requests.exceptions.RequestException, OSError) as exc:
+        return failure(url, "connection", f"连接中断：{short(exc)}")
 
 
 def exchange(response: requests.Response, started: float, limit: int, deadline: float) -> Exchange:
