@@ -124,7 +124,7 @@ def test_leftovers_of_killed_runs_are_removed_by_the_next(tmp_path: Path) -> Non
 
 def test_a_signal_while_writing_takes_effect_once_everything_is_written(tmp_path: Path) -> None:
     written = []
-    with pytest.raises(Interrupted) as caught, written_as_one_set():
+    with pytest.raises(Interrupted) as caught, written_as_one_set(recorded=True):
         os.kill(os.getpid(), signal.SIGINT)
         time.sleep(0.05)  # the handler has run by now
         for name in ("a", "b"):

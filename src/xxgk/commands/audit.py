@@ -22,7 +22,7 @@ def run(rules_path: Path, params: RunParams, db: Path | None, now: dt.datetime) 
     trend = history.trend(db, rules.school.name) if db else []
     with output_lock(out):
         result = run_audit(rules, checklist, params.audit_options())
-        with written_as_one_set():
+        with written_as_one_set(recorded=db is not None):
             paths = write_reports(result, out, list(params.formats), trend)
             print_summary(result, paths, params.quiet)
             record(db, result, now, params.quiet)

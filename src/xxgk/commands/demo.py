@@ -36,7 +36,7 @@ def run(params: RunParams, db: Path | None, now: dt.datetime) -> None:
             print(f"示例站点已在 http://127.0.0.1:{port}/ 上运行（{len(resolve)} 个主机）")
         served = dataclasses.replace(params, resolve=resolve)
         result = run_audit(rules, checklist, served.audit_options())
-        with written_as_one_set():
+        with written_as_one_set(recorded=db is not None):
             paths = write_reports(result, out, list(params.formats), trend)
             print_summary(result, paths, params.quiet)
             record(db, result, now, params.quiet)

@@ -71,7 +71,7 @@ def run(
     with output_lock(out):
         result = run_audit(rules, checklist, options)
         outcome = judge_gate(result, settings, rules.waivers, result.as_of, before)
-        with written_as_one_set():
+        with written_as_one_set(recorded=False):
             paths = write_reports(result, out, list(params.formats))
             if junit is not None:
                 write_atomic(junit, gate_junit(outcome, result))

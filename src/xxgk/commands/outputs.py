@@ -131,9 +131,10 @@ def remove_leftovers(out: Path) -> None:
 
 
 @contextmanager
-def written_as_one_set() -> Iterator[None]:
+def written_as_one_set(*, recorded: bool) -> Iterator[None]:
     """Write reports and record the history with Ctrl-C and SIGTERM held: they take effect
-    once every file and the history row are in place, and the message then says so."""
+    once every file and the history row are in place, and the message then says so.
+    `recorded`: whether the run is recorded in a history file."""
     caught: list[int] = []
 
     def remember(signum: int, frame: FrameType | None) -> None:
@@ -154,7 +155,8 @@ def written_as_one_set() -> Iterator[None]:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     if caught:
-        raise Interrupted("已中断：新的报告已全部写入，历史记录已保存。")
+        history_done = "，历史记录已保存" if recorded else ""
+        raise Interrupted(f"已中断：新的报告已全部写入{history_done}。")
 
 
 def local_fault(exc: OSError, where: Path | None = None) -> RunError:
