@@ -122,6 +122,14 @@ class FaultHandler(BaseHTTPRequestHandler):
         pass
 
 
+def serve_in_thread(handler: type[BaseHTTPRequestHandler]) -> ThreadingHTTPServer:
+    """A threading server on 127.0.0.1 (a free port), serving in a daemon thread."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
 class FaultServer:
     def __init__(self, robots: bytes = ROBOTS) -> None:
         handler = type(
@@ -131,11 +139,9 @@ class FaultServer:
         )
         self.hits: Counter[str] = handler.hits
         self.times: list[float] = handler.times
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.server.daemon_threads = True
+        self.server = serve_in_thread(handler)
         self.port = self.server.server_address[1]
         self.base = f"http://127.0.0.1:{self.port}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def close(self) -> None:
         self.server.shutdown()

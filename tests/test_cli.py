@@ -30,7 +30,7 @@ GATE = ("gate", "--rules", "school.yaml", "--site-dir", "build", "--no-cache", "
 @pytest.mark.parametrize(
     ("option", "value", "message"),
     [
-        ("--rate", "0", "--rate: 超出范围（应 > 0.0，实际为 '0'）"),
+        ("--rate", "0", "--rate: 超出范围（应 ≥ 0.05，实际为 '0'）"),
         ("--concurrency", "0", "--concurrency: 超出范围（应 ≥ 1，实际为 '0'）"),
         ("--max-pages", "-1", "--max-pages: 超出范围（应 ≥ 1，实际为 '-1'）"),
         ("--timeout", "abc", "--timeout: 类型错误（应为数字，实际为 'abc'）"),
@@ -54,7 +54,7 @@ def test_crawl_bound_has_the_rules_files_wording(
     )
     code, _, yaml_err = run(capsys, "check-rules", "school.yaml")
     assert code == 2
-    assert yaml_err == ["school.yaml:12: site.rate: 超出范围（应 > 0.0，实际为 '0'）"]
+    assert yaml_err == ["school.yaml:12: site.rate: 超出范围（应 ≥ 0.05，实际为 '0'）"]
     assert cli_err[0].removeprefix("--rate: ") == yaml_err[0].split("site.rate: ")[1]
 
 

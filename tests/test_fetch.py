@@ -34,9 +34,11 @@ def no_links(
     return PageFacts(url=page.url), []
 
 
-def settings(**overrides: object) -> CrawlSettings:
+def settings(server: FaultServer | int, **overrides: object) -> CrawlSettings:
+    """The crawl's settings for one loopback server: its port is the one allowed."""
+    port = server if isinstance(server, int) else server.port
     values: dict[str, object] = {
-        "allowed_hosts": frozenset({"127.0.0.1"}),
+        "allowed_hosts": frozenset({f"127.0.0.1:{port}"}),
         "rate": 50.0,
         "concurrency": 4,
         "timeout": 0.5,
@@ -49,7 +51,7 @@ def settings(**overrides: object) -> CrawlSettings:
 
 
 def fetch(server: FaultServer, path: str, **overrides: object) -> Page:
-    fetcher = Fetcher(settings(**overrides))
+    fetcher = Fetcher(settings(server, **overrides))
     try:
         return fetcher.fetch(server.base + path)
     finally:
@@ -152,7 +154,7 @@ def test_host_outside_scope_never_requested(fault_server: FaultServer) -> None:
 def test_refused_connection(fault_server: FaultServer) -> None:
     port = fault_server.port
     fault_server.close()
-    fetcher = Fetcher(settings(retries=0))
+    fetcher = Fetcher(settings(fault_server, retries=0))
     page = fetcher.fetch(f"http://127.0.0.1:{port}/ok.htm")
     assert page.error_kind == "connection" and page.error is not None
 
@@ -178,7 +180,7 @@ def test_crawl_follows_expansion_and_dedupes(fault_server: FaultServer) -> None:
         CrawlRequest(url=fault_server.base + "/ok.htm"),
         CrawlRequest(url=fault_server.base + "/gbk.htm"),
     ]
-    result = crawl(seeds, settings(), expand)
+    result = crawl(seeds, settings(fault_server), expand)
     assert sorted(u.removeprefix(fault_server.base) for u in result.pages) == [
         "/flaky",
         "/gbk.htm",
@@ -213,7 +215,7 @@ def test_broken_certificate_refused_by_default(tls_server: FaultServer) -> None:
 
 def test_verify_tls_opt_out_per_host_is_reported(tls_server: FaultServer) -> None:
     seeds = [CrawlRequest(url=tls_server.base + "/ok.htm")]
-    result = crawl(seeds, settings(verify_tls=frozenset({"127.0.0.1"})), reading)
+    result = crawl(seeds, settings(tls_server, verify_tls=frozenset({"127.0.0.1"})), reading)
     assert result.pages[seeds[0].url].is_ok
     assert "学校概况" in result.facts[(seeds[0].url, LISTING)].text
     assert result.stats.tls_unverified == ("127.0.0.1",)
@@ -221,7 +223,7 @@ def test_verify_tls_opt_out_per_host_is_reported(tls_server: FaultServer) -> Non
 
 def _spacing(server: FaultServer, paths: list[str], **overrides: object) -> list[float]:
     seeds = [CrawlRequest(url=server.base + p) for p in paths]
-    crawl(seeds, settings(**overrides), no_links)
+    crawl(seeds, settings(server, **overrides), no_links)
     starts = sorted(server.times[1:])  # the first request is robots.txt
     return [b - a for a, b in itertools.pairwise(starts)]
 
@@ -293,7 +295,7 @@ def test_audit_over_every_fault_finishes_with_reasons(
 def test_fresh_article_reused_without_a_request(fault_server: FaultServer, tmp_path: Path) -> None:
     url = fault_server.base + "/old-article.htm"
     for _ in range(2):
-        fetcher = Fetcher(settings(cache_dir=tmp_path))
+        fetcher = Fetcher(settings(fault_server, cache_dir=tmp_path))
         article = fetcher.fetch(url, revalidate=False)
         listing = fetcher.fetch(url, revalidate=True)
         fetcher.close()
@@ -336,7 +338,7 @@ def test_unchanged_page_is_not_read_again(fault_server: FaultServer, tmp_path: P
 
     seeds = [CrawlRequest(url=fault_server.base + "/ok.htm")]
     for _ in range(2):
-        result = crawl(seeds, settings(cache_dir=tmp_path), counting, digest_key="k")
+        result = crawl(seeds, settings(fault_server, cache_dir=tmp_path), counting, digest_key="k")
     assert reads == [fault_server.base + "/ok.htm"]  # the 304 reused the stored reading
     assert (
         result.facts[(fault_server.base + "/ok.htm", Reading(None, listing=True))].title == "读过"
@@ -359,7 +361,7 @@ def test_page_read_as_article_is_read_again_as_a_list(tmp_path: Path) -> None:
     read = partial(read_and_follow, as_of=dt.date(2026, 11, 30))
     with sitehost.serve(tmp_path / "site") as port:
         base = f"http://127.0.0.1:{port}"
-        cached = settings(cache_dir=tmp_path / "cache")
+        cached = settings(port, cache_dir=tmp_path / "cache")
         seed = CrawlRequest(url=base + "/list.htm", articles=5, section="div.list")
         first = crawl([seed], cached, read, digest_key="k")
         assert (base + "/gz.htm", ARTICLE) in first.facts
@@ -400,7 +402,7 @@ def full_text(result: CrawlResult, url: str) -> str:
 def test_article_facts_are_stubs_spooled_until_closed(fault_server: FaultServer) -> None:
     seed = CrawlRequest(url=fault_server.base + "/ok.htm")
     article = fault_server.base + "/old-article.htm"
-    with crawl([seed], settings(), reading) as result:
+    with crawl([seed], settings(fault_server), reading) as result:
         spool = result.store.folder
         assert result.store.is_spool and spool.is_dir()
         stub = result.facts[(article, ARTICLE)]
@@ -419,7 +421,9 @@ def test_article_facts_are_read_from_the_facts_cache(
     seed = CrawlRequest(url=fault_server.base + "/ok.htm")
     article = fault_server.base + "/old-article.htm"
     for _ in range(2):  # cold, then warm: the article is fresh and not asked again
-        with crawl([seed], settings(cache_dir=tmp_path), reading, digest_key="k") as result:
+        with crawl(
+            [seed], settings(fault_server, cache_dir=tmp_path), reading, digest_key="k"
+        ) as result:
             assert not result.store.is_spool and result.store.folder == tmp_path
             assert result.facts[(article, ARTICLE)].text == ""
             assert "学生申诉办法" in full_text(result, article)
@@ -430,7 +434,7 @@ def test_article_facts_are_read_from_the_facts_cache(
 def test_stored_facts_that_changed_are_an_error(fault_server: FaultServer) -> None:
     seed = CrawlRequest(url=fault_server.base + "/ok.htm")
     article = fault_server.base + "/old-article.htm"
-    with crawl([seed], settings(), reading) as result:
+    with crawl([seed], settings(fault_server), reading) as result:
         path = result.store.path((article, ARTICLE))
         path.write_bytes(PageFacts(url=article, title="别的页面").model_dump_json().encode())
         with pytest.raises(RunError, match="页面读取结果已被改动"):
@@ -463,7 +467,7 @@ def test_revalidate_all_asks_about_fresh_articles(
 ) -> None:
     seed = CrawlRequest(url=fault_server.base + "/ok.htm")
     for revalidate_all in (False, False, True):
-        chosen = settings(cache_dir=tmp_path, revalidate_all=revalidate_all)
+        chosen = settings(fault_server, cache_dir=tmp_path, revalidate_all=revalidate_all)
         with crawl([seed], chosen, reading, digest_key="k") as result:
             assert "学生申诉办法" in full_text(result, fault_server.base + "/old-article.htm")
     # cold: a 200; warm: fresh by the heuristic, not asked; --revalidate-all: asked (a 304)
@@ -475,7 +479,7 @@ def test_a_reading_the_crawl_never_made_is_an_error(fault_server: FaultServer) -
     """Evaluation cannot read a page whose body the crawl let go: it says so, never
     judging an empty page."""
     seed = CrawlRequest(url=fault_server.base + "/ok.htm")
-    with crawl([seed], settings(), reading) as result:
+    with crawl([seed], settings(fault_server), reading) as result:
         cache = FactsCache(result.pages, dt.date(2026, 6, 1), result.facts, result.store)
         page = result.pages[seed.url]
         assert "学校概况" in cache.facts(page, LISTING).text

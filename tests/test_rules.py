@@ -180,7 +180,7 @@ def test_with_base_url_moves_the_base_hosts_urls(tmp_path: Path) -> None:
     )
     rules = with_base_url(load_rules(write(tmp_path, text), IDS), "http://127.0.0.1:8080/build")
     assert rules.site.base_url == "http://127.0.0.1:8080/build/"
-    assert rules.site.allowed_hosts == {"xxgk.test.edu.cn", "zs.test.edu.cn", "127.0.0.1"}
+    assert rules.site.allowed_hosts == {"xxgk.test.edu.cn", "zs.test.edu.cn", "127.0.0.1:8080"}
     assert [resolve_url(rules, u) for u in rules.items[1].urls] == [
         "http://127.0.0.1:8080/build/xxgk/jbxx.htm",
         "http://127.0.0.1:8080/build/info/1092/3645.htm?x=1",

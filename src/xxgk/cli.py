@@ -36,7 +36,7 @@ from xxgk.commands import (
 from xxgk.commands.gate import GATE_OPTIONS
 from xxgk.commands.options import RunParams, parse_formats, parse_list, parse_resolve
 from xxgk.draft import DEFAULT_BUDGET
-from xxgk.errors import InputError, RunError, XxgkError
+from xxgk.errors import InputError, Interrupted, RunError, XxgkError
 from xxgk.models import SCHOOL_KINDS
 from xxgk.report import FORMATS
 
@@ -44,6 +44,10 @@ CHINA_TZ = dt.timezone(dt.timedelta(hours=8))  # Asia/Shanghai has had no DST si
 
 EXIT_OK, EXIT_GATE, EXIT_INPUT, EXIT_RUN = 0, 1, 2, 3
 DEFAULT_HISTORY = Path("reports") / "history.sqlite"
+# reports and history are written with signals held (commands/outputs.py): an interrupt
+# that ends the run before then has changed neither
+INTERRUPTED_BEFORE_WRITING = "已中断：未写入新的报告，上一次的报告和历史记录保持不变。"
+LATEST_AS_OF = dt.date(2100, 12, 31)  # the working-day calendar counts on from as_of
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -62,9 +66,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except XxgkError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_RUN
-    except KeyboardInterrupt:
-        print("\n已中断：未写入新的报告，上一次的报告保持不变。", file=sys.stderr)
+    except KeyboardInterrupt as exc:
+        done = exc.message if isinstance(exc, Interrupted) else INTERRUPTED_BEFORE_WRITING
+        print(f"\n{done}", file=sys.stderr)
+        if argv is None:
+            _exit_now(130)
         return 130
+
+
+def _exit_now(code: int) -> None:
+    """End the process at once: as a command, an interrupted run must not wait at exit for
+    crawl threads still blocked in a read (each bounded only by the request's total time)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -260,9 +275,14 @@ def _add_gate_options(parser: argparse.ArgumentParser) -> None:
 
 def _date_arg(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, got '{text}'") from None
+    if not dt.date(2000, 1, 1) <= day <= LATEST_AS_OF:
+        raise argparse.ArgumentTypeError(
+            f"expected a date in 2000-01-01..{LATEST_AS_OF}, got '{text}'"
+        )
+    return day
 
 
 def today_in_china() -> dt.date:

@@ -1,5 +1,9 @@
 """Exceptions. Messages are for people: file:line: item N: field: what is wrong."""
 
+from __future__ import annotations
+
+import errno
+
 
 class XxgkError(Exception):
     """Base of every error xxgk reports without a traceback."""
@@ -18,3 +22,21 @@ class InputError(XxgkError):
 
 class RunError(XxgkError):
     """The audit could not run at all (site down, nothing fetched): exit code 3."""
+
+
+class LocalFault(RunError):
+    """This machine failed the run (a full disk, an unusable folder): exit 3 with the
+    local cause, never a status of the school's items."""
+
+    @classmethod
+    def of(cls, exc: OSError, where: object = None) -> LocalFault:
+        cause = "磁盘已满" if exc.errno == errno.ENOSPC else (exc.strerror or type(exc).__name__)
+        return cls(f"本地写入失败：{cause}（'{exc.filename or where or ''}'）")
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM, with what the run had done by then (exit 130)."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)

@@ -17,6 +17,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 import yaml
 from pydantic import (
     AfterValidator,
+    BeforeValidator,
     Field,
     ValidationError,
     ValidationInfo,
@@ -24,12 +25,16 @@ from pydantic import (
     model_validator,
 )
 
+from xxgk import safe_yaml
 from xxgk.annual.periods import check_period
 from xxgk.cadence import CADENCE_FORMS, CADENCE_MODELS, AnnualCadence, Cadence, check_month_day
-from xxgk.checklist import Checklist, Item
+from xxgk.checklist import Checklist, Item, checklist_path
 from xxgk.errors import InputError
 from xxgk.extract import css_selector
 from xxgk.models import Frozen, SchoolKind, Status
+from xxgk.urls import browser_form, host_entry_problem, host_key, normalize_url, url_problem
+
+__all__ = ["normalize_url", "url_problem"]  # the one normaliser, where callers found it
 
 DEFAULT_PAGES = 3
 DEFAULT_ARTICLES = 5
@@ -46,12 +51,23 @@ class School(Frozen):
     province: str | None = None
 
 
+def check_host_entry(value: str) -> str:
+    problem = host_entry_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+HostEntry = Annotated[str, AfterValidator(check_host_entry)]  # `host` or `host:port`
+
+
 class Site(Frozen):
     base_url: str = Field(
         pattern=r"^https?://[^/\s]+(/\S*)?$", examples=["https://xxgk.example.edu.cn/"]
     )
-    hosts: tuple[str, ...] = ()  # nothing outside these (and base_url's host) is ever fetched
-    rate: float = Field(2.0, gt=0, le=100)  # requests per second per host
+    hosts: tuple[HostEntry, ...] = ()  # nothing outside these (and base_url's host) is ever fetched
+    # requests per second per host; below one per 20 s an audit would never end
+    rate: float = Field(2.0, ge=0.05, le=100)
     concurrency: int = Field(2, ge=1, le=32)  # connections per host
     max_pages: int = Field(2000, ge=1)
     timeout: float = Field(15.0, gt=0, le=300)  # seconds, connect and read each
@@ -60,10 +76,24 @@ class Site(Frozen):
     contact: str | None = None  # URL or e-mail put in the User-Agent
     verify_tls: bool | tuple[str, ...] = True  # false, or hosts whose certificate is not checked
 
+    @field_validator("base_url")
+    @classmethod
+    def _plain_base_url(cls, value: str) -> str:
+        if "@" in urlsplit(value).netloc or "\\" in value:
+            raise ValueError("网址不能含用户名、密码或反斜杠（凭据不会被发送，请删去）")
+        try:
+            urlsplit(value).port  # noqa: B018  # only whether it parses
+        except ValueError:
+            raise ValueError(f"端口无效（应为 1–65535，实际为 '{value}'）") from None
+        problem = host_entry_problem(host_key(value))
+        if problem:
+            raise ValueError(problem)
+        return value
+
     @property
     def allowed_hosts(self) -> frozenset[str]:
-        base_host = urlsplit(self.base_url).hostname or ""
-        return frozenset(h.lower() for h in (*self.hosts, base_host))
+        """`host` (default port only) or `host:port` entries: base_url's and `hosts`."""
+        return frozenset(h.lower() for h in (*self.hosts, host_key(self.base_url)))
 
 
 def check_item_id(value: int, info: ValidationInfo) -> int:
@@ -97,11 +127,18 @@ class Gate(Frozen):
         return value
 
 
+def check_date_value(value: object) -> object:
+    """A date written as a date: a number (`until: 0`) is not read as seconds since 1970."""
+    if isinstance(value, int | float):
+        raise ValueError(f"类型错误（应为日期 YYYY-MM-DD，实际为 '{value}'）")
+    return value
+
+
 class Waiver(Frozen):
     item: int
     reason: str = Field(min_length=1)
     approved_by: str = Field(min_length=1)
-    until: dt.date
+    until: Annotated[dt.date, BeforeValidator(check_date_value)]
 
 
 class ItemRule(Frozen):
@@ -151,7 +188,7 @@ class AnnualReportRule(Frozen):
 
 class Rules(Frozen):
     school: School
-    checklist: str = "moe-2014"
+    checklist: str = Field("moe-2014", min_length=1)  # a shipped checklist's id, or a path
     site: Site
     deadlines: dict[int, Annotated[str, AfterValidator(check_month_day)]] = Field(
         default_factory=dict
@@ -183,17 +220,14 @@ def not_applicable_reason(item: Item, rule: ItemRule | None, kind: str) -> str |
 def load_rules(path: Path, checklist_ids: frozenset[int] | None = None) -> Rules:
     """Parse and validate a rules file; raise InputError listing every problem."""
     label = _label(path)
+    source = read_source(path, label)
     try:
-        source = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError([f"{label}: 文件不存在"]) from None
-    except UnicodeDecodeError as exc:
-        raise InputError([f"{label}: 文件不是 UTF-8 编码（第 {exc.start} 字节）"]) from None
-    try:
-        root = yaml.compose(source, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(source)
+        root = safe_yaml.compose(source)
+        data = safe_yaml.construct(root) if root is not None else None
     except yaml.YAMLError as exc:
-        raise InputError([_yaml_error(label, exc)]) from None
+        raise InputError([_yaml_error(label, exc, source)]) from None
+    except RecursionError:
+        raise InputError([f"{label}:1: YAML 嵌套过深"]) from None
     if root is None or not isinstance(data, dict):
         raise InputError([f"{label}:1: 规则文件应为 YAML 映射（school、site、items 等字段）"])
     lines = dict(_node_lines(root, ()))
@@ -210,6 +244,27 @@ def load_rules(path: Path, checklist_ids: frozenset[int] | None = None) -> Rules
     if problems:
         raise InputError([text for _, text in sorted(problems, key=lambda p: p[0])])
     return rules
+
+
+def read_source(path: Path, label: str) -> str:
+    """A rules file's text: a regular UTF-8 file, else one line saying what it is."""
+    try:
+        if path.is_dir():
+            raise InputError([f"{label}: 不是规则文件（是目录）"])
+        if path.is_symlink() and not path.exists():
+            raise InputError([f"{label}: 符号链接无法解析（循环或目标不存在）"])
+        if not path.exists():
+            raise InputError([f"{label}: 文件不存在"])
+        data = path.read_bytes()
+    except OSError as exc:  # a symlink loop, no permission, ...
+        raise InputError([f"{label}: 无法读取（{exc.strerror or type(exc).__name__}）"]) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            [f"{label}:{line}: 文件不是 UTF-8 编码（GBK 等编码请另存为 UTF-8）"]
+        ) from None
 
 
 _M = TypeVar("_M", bound=Frozen)
@@ -257,7 +312,7 @@ def with_base_url(rules: Rules, url: str) -> Rules:
         raise InputError([f"--base-url: 格式不对（应为 http(s)://主机/路径，实际为 '{url}'）"])
     path = parts.path if parts.path.endswith("/") else parts.path + "/"
     new_base = normalize_url(urlunsplit((parts.scheme, parts.netloc, path, "", "")))
-    new_host = (urlsplit(new_base).hostname or "").lower()
+    new_host = host_key(new_base)
     items = {
         item_id: rule.model_copy(
             update={"urls": tuple(_moved_url(rules, u, new_base) for u in rule.urls)}
@@ -282,13 +337,6 @@ def _moved_url(rules: Rules, url: str, new_base: str) -> str:
     return urlunsplit((new.scheme, new.netloc, old.path, old.query, ""))
 
 
-def normalize_url(url: str) -> str:
-    """Drop the fragment; lower-case scheme and host. Query strings are kept as given."""
-    parts = urlsplit(url.strip())
-    netloc = parts.netloc.lower()
-    return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, ""))
-
-
 def rules_json_schema() -> dict[str, Any]:
     schema = Rules.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
@@ -299,14 +347,19 @@ def rules_json_schema() -> dict[str, Any]:
 def _label(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # elsewhere; a symlink loop
         return str(path)
 
 
-def _yaml_error(label: str, exc: yaml.YAMLError) -> str:
+def _yaml_error(label: str, exc: yaml.YAMLError, source: str) -> str:
+    if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow
+        line = source[: exc.position].count("\n") + 1
+        return f"{label}:{line}: 文件含不允许的字符 U+{exc.character:04X}（控制字符等）"
     mark = getattr(exc, "problem_mark", None)
     line = mark.line + 1 if mark is not None else 1
     problem = getattr(exc, "problem", None) or str(exc)
+    if isinstance(exc, safe_yaml.SafeYamlError):
+        return f"{label}:{line}: {problem}"
     return f"{label}:{line}: YAML 语法错误：{problem}"
 
 
@@ -327,7 +380,8 @@ def _node_lines(node: yaml.Node, path: tuple[Any, ...]) -> Iterator[tuple[tuple[
 
 def _scalar(node: yaml.Node) -> Any:
     if isinstance(node, yaml.ScalarNode):
-        return yaml.safe_load(node.value) if node.tag.endswith(":int") else node.value
+        # numbers as numbers: `1:` and `1.0:` are the same key to the loaded mapping
+        return yaml.safe_load(node.value) if node.tag.endswith((":int", ":float")) else node.value
     return None
 
 
@@ -488,7 +542,14 @@ def _cross_checks(
     They run on the raw mapping, not the model, so that they are reported together with
     the model's own errors.
     """
+    name = data.get("checklist")
+    if isinstance(name, str) and name and not _is_readable_file(checklist_path(name)):
+        yield ("checklist",), f"找不到清单（应为 moe-2014 或清单文件的路径，实际为 '{name[:60]}'）"
     items = _mapping(data.get("items"))
+    for field in ("items", "deadlines"):
+        for key in _mapping(data.get(field)):
+            if _reads_as_number(key):
+                yield (field, key), f"事项编号应为不加引号的整数（实际为 '{key}'）"
     if checklist_ids is not None:
         span = f"{min(checklist_ids)}–{max(checklist_ids)}"
         name = data.get("checklist", "moe-2014")
@@ -507,13 +568,28 @@ def _cross_checks(
     if not isinstance(base_url, str):
         return
     hosts = [h for h in _sequence(site.get("hosts")) if isinstance(h, str)]
-    allowed = frozenset(h.lower() for h in [*hosts, urlsplit(base_url).hostname or ""])
+    allowed = frozenset(h.lower() for h in [*hosts, host_key(base_url)])
     for key, rule in items.items():
         for index, url in enumerate(_sequence(_mapping(rule).get("urls"))):
             if isinstance(url, str):
-                problem = url_problem(normalize_url(urljoin(base_url, url)), allowed)
+                problem = url_problem(browser_form(urljoin(base_url, url)), allowed)
                 if problem:
                     yield ("items", key, "urls", index), problem
+
+
+def _reads_as_number(key: object) -> bool:
+    """A key the models would quietly read as an item id although it is not an int
+    (`'1'`, `1.0`, `true`): two of them may name one item and silently override it."""
+    if isinstance(key, bool | float):
+        return True
+    return isinstance(key, str) and key.strip().lstrip("+-").isdigit()
+
+
+def _is_readable_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a name too long, a symlink loop
+        return False
 
 
 def _mapping(value: Any) -> dict[Any, Any]:
@@ -524,19 +600,13 @@ def _sequence(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def url_problem(url: str, allowed_hosts: frozenset[str]) -> str | None:
-    """Why a URL may not be fetched under these rules, or None when it may."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https"):
-        return f"只能抓取 http/https 网址（实际为 '{url}'）"
-    host = (parts.hostname or "").lower()
-    if host not in allowed_hosts:
-        hosts = "、".join(sorted(allowed_hosts))
-        return f"网址不在允许的主机范围内（允许：{hosts}；实际为 '{url}'）"
-    return None
-
-
 # ------------------------------------------------------------------ a starter file
+
+
+def yaml_scalar(value: str) -> str:
+    """`value` as one double-quoted YAML scalar (the dumper escapes quotes, newlines,
+    `#`, `: ` and the rest): what a person typed can never become another key."""
+    return yaml.safe_dump(value, default_style='"', allow_unicode=True, width=2**31).strip()
 
 
 def rules_template(checklist: Checklist, name: str, kind: SchoolKind, base_url: str) -> str:
@@ -545,17 +615,17 @@ def rules_template(checklist: Checklist, name: str, kind: SchoolKind, base_url: 
     Items that cannot apply to the school's kind are left out; conditional items are
     written as not applicable with a reason to confirm or replace by URLs.
     """
-    host = urlsplit(base_url).hostname or ""
+    host = host_key(base_url)
     lines = [
         "# xxgk 规则文件：为每一项填写发布位置（urls）和责任部门（department）。",
         "# 检查：xxgk check-rules 本文件；编辑器补全：xxgk schema > rules.schema.json",
         "school:",
-        f"  name: {name}",
+        f"  name: {yaml_scalar(name)}",
         f"  kind: {kind}",
         f"checklist: {checklist.id}",
         "site:",
-        f"  base_url: {base_url}",
-        f"  hosts: [{host}]   # 招生网、就业网、财务处等其他平台的主机名也写在这里",
+        f"  base_url: {yaml_scalar(base_url)}",
+        f"  hosts: [{yaml_scalar(host)}]   # 招生网、就业网、财务处等其他平台的主机名也写在这里",
         "  rate: 2",
         "  concurrency: 2",
         "items:",

@@ -13,10 +13,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from xxgk import history
-from xxgk.audit import load_school, run_audit, with_mapping
+from xxgk.audit import load_school, option_problems, run_audit, with_mapping
 from xxgk.checklist import load_checklist
 from xxgk.commands.init import DraftParams, draft_school
 from xxgk.commands.options import RunParams
+from xxgk.commands.outputs import check_run_paths, output_lock, written_as_one_set
 from xxgk.commands.summary import print_summary, record
 from xxgk.errors import InputError
 from xxgk.models import AuditResult, SchoolKind
@@ -47,18 +48,32 @@ def run(
     if rules_path is None:
         if drafted is None:
             raise InputError(["audit: 需要 --rules 规则文件，或 --base-url 网址（自动起草规则）"])
-        result, out_name = _drafted_audit(drafted, params)
-    else:
-        rules, checklist = load_school(rules_path)
-        result, out_name = run_audit(rules, checklist, params.audit_options()), rules_path.stem
-    out = params.out or Path("reports") / out_name
+        # the folder is named before the draft crawls, so that it is checked and locked first
+        out = params.out or Path("reports") / (urlsplit(drafted.base_url).hostname or "site")
+        check_run_paths(out, params.cache_dir, db=db)
+        with output_lock(out):
+            _write(_drafted_audit(drafted, params), out, params, db, now)
+        return
+    rules, checklist = load_school(rules_path)
+    out = params.out or Path("reports") / rules_path.stem
+    earlier = option_problems(rules, params.audit_options())
+    check_run_paths(out, params.cache_dir, db=db, earlier=earlier)
+    with output_lock(out):
+        _write(run_audit(rules, checklist, params.audit_options()), out, params, db, now)
+
+
+def _write(
+    result: AuditResult, out: Path, params: RunParams, db: Path | None, now: dt.datetime
+) -> None:
+    """The reports and the history row, written as one set (a signal waits for both)."""
     trend = history.trend(db, result.school["name"]) if db else []
-    paths = write_reports(result, out, list(params.formats), trend)
-    print_summary(result, paths, params.quiet)
-    record(db, result, now, params.quiet)
+    with written_as_one_set(recorded=db is not None):
+        paths = write_reports(result, out, list(params.formats), trend)
+        print_summary(result, paths, params.quiet)
+        record(db, result, now, params.quiet)
 
 
-def _drafted_audit(request: DraftRequest, params: RunParams) -> tuple[AuditResult, str]:
+def _drafted_audit(request: DraftRequest, params: RunParams) -> AuditResult:
     if request.save_rules is not None and request.save_rules.exists():
         raise InputError([f"--save-rules: {request.save_rules}: 文件已存在，未覆盖"])
     checklist = load_checklist(request.checklist_id)
@@ -82,5 +97,4 @@ def _drafted_audit(request: DraftRequest, params: RunParams) -> tuple[AuditResul
     if request.save_rules is not None and not params.quiet:
         print(f"草稿规则已保存到 {request.save_rules}")
     result = run_audit(rules, checklist, params.audit_options())
-    host = urlsplit(draft.base_url).hostname or "site"
-    return with_mapping(result, draft.mappings()), host
+    return with_mapping(result, draft.mappings())

@@ -8,6 +8,12 @@ from pathlib import Path
 from xxgk import history
 from xxgk.audit import load_school, option_problems, run_audit
 from xxgk.commands.options import RunParams
+from xxgk.commands.outputs import (
+    SQLITE_MAGIC,
+    check_run_paths,
+    output_lock,
+    written_as_one_set,
+)
 from xxgk.errors import InputError
 from xxgk.gate import gate_junit, github_annotations, judge_gate, render_summary
 from xxgk.models import AuditResult
@@ -23,7 +29,6 @@ GATE_OPTIONS: Mapping[str, str] = {
     "min_timeliness": "--min-timeliness",
     "must_pass": "--must-pass",
 }
-SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 def run(
@@ -60,15 +65,17 @@ def run(
             before = load_baseline(baseline, rules)
         except InputError as exc:
             problems += exc.problems
-    if problems or settings is None:
-        raise InputError(problems)
     out = params.out or Path("reports") / rules_path.stem
-    result = run_audit(rules, checklist, options)
-    outcome = judge_gate(result, settings, rules.waivers, result.as_of, before)
-    paths = write_reports(result, out, list(params.formats))
-    if junit is not None:
-        write_atomic(junit, gate_junit(outcome, result))
-        paths.append(junit)
+    check_run_paths(out, params.cache_dir, junit=junit, earlier=problems)
+    assert settings is not None  # else problems were raised above
+    with output_lock(out):
+        result = run_audit(rules, checklist, options)
+        outcome = judge_gate(result, settings, rules.waivers, result.as_of, before)
+        with written_as_one_set(recorded=False):
+            paths = write_reports(result, out, list(params.formats))
+            if junit is not None:
+                write_atomic(junit, gate_junit(outcome, result))
+                paths.append(junit)
     if annotate:
         for line in github_annotations(outcome):
             print(line)

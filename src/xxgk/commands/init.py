@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from xxgk.audit import CRAWL_OPTIONS
 from xxgk.checklist import Checklist, load_checklist
@@ -17,6 +16,7 @@ from xxgk.fetch import CrawlSettings
 from xxgk.models import SchoolKind
 from xxgk.rules import Site, override, rules_template, url_problem
 from xxgk.safe_write import write_atomic
+from xxgk.urls import host_key
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class DraftParams:
 
 
 def check_base_url(base_url: str) -> None:
-    if url_problem(base_url, frozenset({urlsplit(base_url).hostname or ""})):
+    if url_problem(base_url, frozenset({host_key(base_url)})):
         raise InputError([f"--base-url: 应为 http(s) 网址（实际为 '{base_url}'）"])
 
 

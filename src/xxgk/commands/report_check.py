@@ -24,6 +24,7 @@ from xxgk.fetch import CrawlSettings, Fetcher, decode_body, settings_from_rules
 from xxgk.models import Page
 from xxgk.rules import Rules, load_rules
 from xxgk.safe_write import write_atomic
+from xxgk.urls import host_key
 
 OUTPUTS = ("report-check.json", "report-check.md")
 _SUFFIX_TYPES = {
@@ -82,8 +83,7 @@ def _period(option: str | None, rules: Rules | None) -> ExpectedPeriod:
 def fetch_report(url: str, rules: Rules | None) -> Page:
     """One GET of the report (after robots.txt), with the crawler's manners: the rules' rate,
     timeout, size cap and contact when given."""
-    host = (urlsplit(url).hostname or "").lower()
-    hosts = frozenset({host})
+    hosts = frozenset({host_key(url)})
     settings = (
         settings_from_rules(rules, allowed_hosts=hosts, retries=1, concurrency=1)
         if rules is not None

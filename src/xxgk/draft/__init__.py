@@ -26,6 +26,7 @@ from xxgk.errors import RunError
 from xxgk.fetch import CrawlSettings
 from xxgk.models import AutoMapping, SchoolKind
 from xxgk.rules import normalize_url
+from xxgk.urls import host_key
 
 __all__ = ["DEFAULT_BUDGET", "Draft", "ItemDraft", "draft_rules"]
 
@@ -101,8 +102,8 @@ def draft_rules(
     kind = kind or school_kind(name, site)
     base_url = disclosure_base(site)
     items = map_items(site, checklist, matcher, kind)
-    used = {(urlsplit(u).hostname or "").lower() for d in items.values() for u in d.urls}
-    hosts = tuple(h for h in site.hosts if h in used or h == urlsplit(base_url).hostname)
+    used = {host_key(u) for d in items.values() for u in d.urls}
+    hosts = tuple(h for h in site.hosts if h in used or h == host_key(base_url))
     summary = summary_line(site, items, hosts)
     text = render(
         checklist, items, name=name, kind=kind, base_url=base_url, hosts=hosts, summary=summary

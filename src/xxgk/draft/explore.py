@@ -30,6 +30,7 @@ from xxgk.extract import is_attachment
 from xxgk.fetch import CrawlSettings, crawl
 from xxgk.models import CrawlRequest, Page, PageFacts
 from xxgk.rules import normalize_url
+from xxgk.urls import host_key
 
 DEFAULT_BUDGET = 300  # requests a draft may make, over all hosts
 MAX_DEPTH = 4  # links from the start page (a redirect does not count)
@@ -79,10 +80,9 @@ def explore(
     started = time.monotonic()
     walk = _Walk(SiteMap(start=normalize_url(start), budget_left=budget), matcher, as_of)
     site = walk.site
-    host = (urlsplit(site.start).hostname or "").lower()
-    walk.domains.add(school_domain(host))
+    walk.domains.add(school_domain((urlsplit(site.start).hostname or "").lower()))
     walk.depth[site.start] = 0
-    walk.allowed.add(host)
+    walk.allowed.add(host_key(site.start))  # with its port: the crawl's scope is port-aware
     seeds = [site.start]
     for _ in range(MAX_ROUNDS):
         if not seeds or site.budget_left <= 0:
@@ -126,15 +126,14 @@ class _Walk:
         follow: list[CrawlRequest] = []
         for url, next_depth in _links_to_follow(mapped, here, self.matcher):
             target = normalize_url(url)
-            target_host = (urlsplit(target).hostname or "").lower()
-            if school_domain(target_host) not in self.domains:
+            if school_domain((urlsplit(target).hostname or "").lower()) not in self.domains:
                 if not is_attachment(target):
                     self.site.offsite.setdefault(target, _text_of(mapped, url))
                 continue
             if target in self.depth and self.depth[target] <= next_depth:
                 continue
             self.depth[target] = next_depth
-            if target_host in self.allowed:
+            if host_key(target) in self.allowed:
                 follow.append(CrawlRequest(url=target, role="list"))
             else:
                 self.waiting[target] = next_depth
@@ -144,7 +143,7 @@ class _Walk:
         """The school's links met outside the scope, nearest first; the scope widened to them."""
         fetched = set(self.site.pages)
         seeds = sorted((u for u in self.waiting if u not in fetched), key=self.waiting.__getitem__)
-        self.allowed |= {(urlsplit(u).hostname or "").lower() for u in seeds}
+        self.allowed |= {host_key(u) for u in seeds}
         self.waiting = {}
         return seeds
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from urllib.parse import urlsplit
 
 from xxgk.checklist import Checklist, Item
 from xxgk.draft.explore import SiteMap
@@ -19,6 +18,7 @@ from xxgk.draft.matching import MIN_SCORE, Matcher
 from xxgk.draft.reading import PageMap
 from xxgk.models import SchoolKind
 from xxgk.rules import KIND_NAMES, normalize_url
+from xxgk.urls import host_key
 
 # How much each kind of evidence is worth, as a factor of the label's score.
 SOURCE_WEIGHTS = {
@@ -185,7 +185,7 @@ def _draft_of(
 
 
 def _host(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()
+    return host_key(url)
 
 
 def _belongs_elsewhere(candidate: Candidate, by_url_best: dict[str, float]) -> bool:
@@ -260,7 +260,7 @@ def _check_url(
     site: SiteMap, page: PageMap | None, url: str, evidence: str
 ) -> tuple[bool, str | None]:
     """Whether a candidate URL can go into the draft, and a note for the comment."""
-    host = (urlsplit(url).hostname or "").lower()
+    host = host_key(url)
     if page is None:
         if host not in site.hosts:
             return (
@@ -282,7 +282,7 @@ def _site_sections(site: SiteMap) -> dict[str, str]:
     counts: dict[str, Counter[str]] = {}
     for page in site.pages.values():
         if page.is_ok and page.section:
-            host = (urlsplit(page.final_url).hostname or "").lower()
+            host = host_key(page.final_url)
             counts.setdefault(host, Counter())[page.section] += 1
     return {host: c.most_common(1)[0][0] for host, c in counts.items()}
 
@@ -292,6 +292,6 @@ def _section_of(page: PageMap | None, sections: dict[str, str]) -> str | None:
         return None
     if page.section:
         return page.section
-    host = (urlsplit(page.final_url).hostname or "").lower()
+    host = host_key(page.final_url)
     common = sections.get(host)
     return common if common in page.blocks else None

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from xxgk.extract.html import unique
+from xxgk.limits import MAX_DATES_PER_TEXT
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,13 +198,16 @@ class _Hit:
 
 
 def scan(text: str, ctx: DateContext) -> list[_Hit]:
-    """Every date-shaped span, earlier patterns claiming text first, in reading order."""
+    """Every date-shaped span, earlier patterns claiming text first, in reading order;
+    at most MAX_DATES_PER_TEXT of them (each new span is checked against those taken)."""
     text = text.translate(FULLWIDTH)
     taken: list[tuple[int, int]] = []
     hits: list[_Hit] = []
     for pattern, parser in DATE_PATTERNS:
         yearless = "y" not in pattern.groupindex
         for match in pattern.finditer(text):
+            if len(hits) >= MAX_DATES_PER_TEXT:
+                break
             start, end = match.span()
             if any(start < t_end and t_start < end for t_start, t_end in taken):
                 continue

@@ -15,6 +15,7 @@ from xxgk.extract.attachments import file_name, is_attachment
 from xxgk.extract.dates import DateContext, notes_for
 from xxgk.extract.html import DOC_SPACES_RE, norm, unique
 from xxgk.extract.published import published_date, url_date
+from xxgk.limits import MAX_PDF_PAGES, MAX_ZIP_MEMBERS, MAX_ZIP_UNCOMPRESSED
 from xxgk.models import Page, PageFacts, TextChunk
 
 DocumentKind = Literal["pdf", "docx", "xlsx", "xls", "doc", "pptx", "zip", "ole", "other"]
@@ -95,6 +96,23 @@ def _zip_kind(content: bytes) -> DocumentKind:
     return "pptx" if "ppt/presentation.xml" in names else "zip"
 
 
+def zip_problem(content: bytes) -> str | None:
+    """Why a zip-based document (XLSX, DOCX) is not opened: too many members, or more
+    bytes uncompressed than MAX_ZIP_UNCOMPRESSED, as its directory declares (the reader
+    never inflates a member beyond its declared size); None when it may be."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError):
+        return None  # the reader says what is wrong with it
+    if len(members) > MAX_ZIP_MEMBERS:
+        return f"压缩包内有 {len(members)} 个文件，超过上限 {MAX_ZIP_MEMBERS}"
+    size = sum(member.file_size for member in members)
+    if size > MAX_ZIP_UNCOMPRESSED:
+        return f"解压后 {size} 字节，超过上限 {MAX_ZIP_UNCOMPRESSED} 字节"
+    return None
+
+
 def document_kind(page: Page) -> DocumentKind | None:
     """What document a page holds, by its bytes first, then by type or name."""
     content = page.content
@@ -128,7 +146,8 @@ def _pdf_chunks(content: bytes) -> tuple[TextChunk, ...]:
     reader = PdfReader(io.BytesIO(content), strict=False)
     chunks = tuple(
         TextChunk(text=_tidy(pdf_page.extract_text() or ""), page=number)
-        for number, pdf_page in enumerate(reader.pages, start=1)
+        # one page past the cap, to know that there is more
+        for number, pdf_page in zip(range(1, MAX_PDF_PAGES + 2), reader.pages, strict=False)
     )
     if not chunks:
         raise ValueError("PDF 没有页面")
@@ -200,13 +219,20 @@ def _document_chunks(page: Page) -> tuple[tuple[TextChunk, ...], tuple[str, ...]
         return (), (f"附件无法解析：{where}（不支持的格式 {kind}）",)
     if not page.content:
         return (), (f"附件无法解析：{where}（内容为空）",)
+    too_big = zip_problem(page.content) if kind in ("docx", "xlsx") else None
+    if too_big:
+        return (), (f"附件未解析：{where}（{too_big}）",)
     try:
         chunks = chunker(page.content)
     except Exception as exc:  # a broken or hostile file must become a note, never a crash
         return (), (f"附件无法解析：{where}（{type(exc).__name__}: {norm(str(exc))[:120]}）",)
+    notes: list[str] = []
+    if kind == "pdf" and len(chunks) > MAX_PDF_PAGES:
+        chunks = chunks[:MAX_PDF_PAGES]
+        notes.append(f"附件超过 {MAX_PDF_PAGES} 页，只读取了前 {MAX_PDF_PAGES} 页：{where}")
     if kind == "pdf" and not any(chunk.text for chunk in chunks):
-        return chunks, (f"附件中没有可提取的文字（可能是扫描件）：{where}",)
-    return chunks, ()
+        notes.append(f"附件中没有可提取的文字（可能是扫描件）：{where}")
+    return chunks, tuple(notes)
 
 
 def attachment_chunks(page: Page) -> tuple[TextChunk, ...]:

@@ -14,6 +14,7 @@ from lxml import etree
 from lxml.cssselect import CSSSelector
 
 from xxgk.models import Page
+from xxgk.urls import strip_credentials
 
 # A node of lxml's tree. Plain etree elements, not lxml.html's: those are looked up per
 # node in Python, which cost more than the whole parse.
@@ -194,7 +195,7 @@ def absolute_url(href: str, base: str) -> str | None:
     href = href.strip()
     if not href or href.startswith("#") or href.lower().startswith(SKIP_SCHEMES):
         return None
-    url = urldefrag(urljoin(base, href))[0]
+    url = strip_credentials(urldefrag(urljoin(base, href))[0])  # a password is never shown
     return url if urlsplit(url).scheme in ("http", "https") else None
 
 

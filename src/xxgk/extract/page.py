@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from itertools import islice
 
 from xxgk.extract.attachments import attachments_in, script_pdfs
 from xxgk.extract.body import article_block, main_block, mark_script_dates, marked
@@ -24,6 +25,7 @@ from xxgk.extract.pagination import next_pages_of
 from xxgk.extract.published import candidates, published_date, structured_candidates
 from xxgk.extract.rows import entries_of, raw_rows
 from xxgk.extract.title import heading_before, page_title, title_element
+from xxgk.limits import MAX_LINKS_PER_PAGE
 from xxgk.models import Page, PageFacts
 
 
@@ -35,6 +37,10 @@ def html_facts(
     if doc is None:
         return PageFacts(url=page_url, notes=tuple(notes))
     base = base_url(doc, page_url)
+    if next(islice(doc.iter("a"), MAX_LINKS_PER_PAGE, None), None) is not None:
+        notes.append(
+            f"页面链接超过 {MAX_LINKS_PER_PAGE} 个，只考虑了每个区块的前 {MAX_LINKS_PER_PAGE} 个"
+        )
     try:
         scope = select_section(doc, section)
     except ValueError as exc:

@@ -7,6 +7,7 @@ import posixpath
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from urllib.parse import parse_qsl, urlsplit
 
 from lxml import etree
@@ -25,6 +26,7 @@ from xxgk.extract.html import (
     spaced_text,
     unique,
 )
+from xxgk.limits import MAX_LINKS_PER_PAGE, MAX_PAGER_ROOTS
 
 NEXT_WORDS = frozenset({"下一页", "下页", "后页", "下一頁", "后一页", ">", "›", "next", "nextpage"})
 
@@ -126,11 +128,26 @@ def has_word(tag: Element, words: frozenset[str]) -> bool:
 def is_pager(tag: Element) -> bool:
     named = _PAGER_RE.search(id_and_class(tag)) is not None
     # a page-wide wrapper such as <div id="page"> is not a pager
-    return named and len(norm(joined_text(tag))) <= _MAX_PAGER_TEXT
+    return named and _is_short(tag, _MAX_PAGER_TEXT)
+
+
+def _is_short(tag: Element, limit: int) -> bool:
+    """Whether the tag's text is at most `limit` characters (spaces collapsed), reading
+    no further than needed: asked for every link's ancestors, it must not cost a whole
+    pager's text each time (20,000 pager links were quadratic)."""
+    pieces: list[str] = []
+    size = 0
+    for piece in tag.itertext():
+        pieces.append(piece)
+        size += len(piece)
+        if size > limit and len(norm("".join(pieces))) > limit:
+            return False
+    return len(norm("".join(pieces))) <= limit
 
 
 def _pager_roots(doc: Element) -> list[Element]:
-    roots = [tag for tag in doc.iter(etree.Element) if is_pager(tag)]
+    pagers = (tag for tag in doc.iter(etree.Element) if is_pager(tag))
+    roots = list(islice(pagers, MAX_PAGER_ROOTS))
     return [
         root
         for root in roots
@@ -184,7 +201,7 @@ def page_number(tag: Element) -> int | None:
 def _numbered_links(roots: Sequence[Element], base: str) -> list[tuple[int, str]]:
     numbered: dict[int, str] = {}
     for root in roots:
-        for anchor in links_below(root):
+        for anchor in islice(links_below(root), MAX_LINKS_PER_PAGE):
             number = page_number(anchor)
             url = absolute_url(attr_of(anchor, "href"), base)
             if number is not None and url is not None:

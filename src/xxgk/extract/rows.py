@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import islice
 from urllib.parse import urlsplit
 
 from xxgk.extract.dates import DateContext, full_dates, make_date, scan
@@ -31,6 +32,7 @@ from xxgk.extract.pagination import (
     is_pager,
     page_number,
 )
+from xxgk.limits import MAX_LINKS_PER_PAGE
 from xxgk.models import Entry
 
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -110,7 +112,7 @@ def raw_rows(scope: Sequence[Element], base: str, page_url: str) -> list[_Row]:
     rows: list[_Row] = []
     cache: dict[Element, int] = {}
     for root in scope:
-        for anchor in links_below(root):
+        for anchor in islice(links_below(root), MAX_LINKS_PER_PAGE):
             url = absolute_url(attr_of(anchor, "href"), base)
             if url is None or url == page_url or _is_pager_link(anchor, root):
                 continue

@@ -15,6 +15,7 @@ import requests
 import urllib3
 from requests.adapters import HTTPAdapter
 
+from xxgk.errors import LocalFault
 from xxgk.fetch.cache import CacheEntry, HttpCache
 from xxgk.fetch.decode import decode_body
 from xxgk.fetch.folder import FolderAdapter
@@ -23,7 +24,9 @@ from xxgk.fetch.politeness import HostGates, Robots
 from xxgk.fetch.retry import Exchange, failure, send
 from xxgk.fetch.settings import MAX_REDIRECTS, POOL_CONNECTIONS, ROBOTS_MAX_BYTES, CrawlSettings
 from xxgk.models import ErrorKind, Page
-from xxgk.rules import normalize_url, url_problem
+from xxgk.urls import clean_url, url_problem
+
+CREDENTIALS_NOTE = "网址中的用户名和密码已略去，未发送"
 
 REDIRECT_STATUSES = (301, 302, 303, 307, 308)
 
@@ -37,6 +40,9 @@ def build_session(settings: CrawlSettings) -> requests.Session:
     session = requests.Session()
     session.headers["User-Agent"] = settings.user_agent
     session.headers["Accept-Language"] = "zh-CN,zh;q=0.9"
+    # never any credentials: neither a URL's user-info nor ~/.netrc's (requests adds those
+    # only when the session has no auth of its own)
+    session.auth = _without_credentials
     for scheme in ("http://", "https://"):
         adapter = HTTPAdapter(
             pool_connections=POOL_CONNECTIONS, pool_maxsize=settings.max_workers, max_retries=0
@@ -68,13 +74,21 @@ class Fetcher:
         return verify if isinstance(verify, bool) else host not in verify
 
     def fetch(self, url: str, revalidate: bool = True) -> Page:
-        """One URL. A cached copy still fresh is used without a request unless `revalidate`."""
+        """One URL. A cached copy still fresh is used without a request unless `revalidate`.
+        A URL's user-info is dropped (and noted), never sent."""
+        clean = clean_url(url)
+        dropped = [clean.had_credentials]  # and any redirect's, appended on the way
         try:
-            return self._fetch(url, revalidate)
+            page = self._fetch(clean.url, revalidate, dropped)
+        except LocalFault:
+            raise  # this machine's fault ends the run: it is no finding against the site
         except Exception as exc:  # a crawl never dies on one URL
-            return failure(url, "connection", f"抓取失败：{type(exc).__name__}: {exc}")
+            page = failure(clean.url, "connection", f"抓取失败：{type(exc).__name__}: {exc}")
+        if any(dropped):
+            page = page.model_copy(update={"notes": (*page.notes, CREDENTIALS_NOTE)})
+        return page
 
-    def _fetch(self, url: str, revalidate: bool) -> Page:
+    def _fetch(self, url: str, revalidate: bool, dropped: list[bool]) -> Page:
         problem = url_problem(url, self.settings.allowed_hosts)
         if problem:
             return failure(url, "scope", f"未抓取：{problem}")
@@ -94,17 +108,22 @@ class Fetcher:
                 return outcome.model_copy(update={"url": url})
             response = outcome.response
             if response.status_code in REDIRECT_STATUSES:
-                target = normalize_url(urljoin(current, response.headers.get("location", "")))
+                location = clean_url(urljoin(current, response.headers.get("location", "")))
+                target = location.url
                 refused = self._refused_redirect(url, current, target, seen)
                 if refused is not None:
                     return refused
+                dropped.append(location.had_credentials)
                 current = target
                 continue
             if response.status_code == 304 and cached is not None:
                 return _from_cache(url, cached, time.monotonic() - outcome.started)
             page = self._read(url, current, outcome)
             if page.status == 200 and self._cache is not None:
-                self._cache.put(page)
+                try:
+                    self._cache.put(page)
+                except OSError as exc:  # a full disk, a cache folder gone bad
+                    raise LocalFault.of(exc, self._cache.folder) from None
             return page
         return failure(url, "redirect", f"重定向超过 {MAX_REDIRECTS} 次")
 
@@ -122,7 +141,11 @@ class Fetcher:
         return None
 
     def _send(self, url: str, headers: dict[str, str], limit: int | None = None) -> Exchange | Page:
-        """GET `url` (no redirects followed), through the host's gate, with retries."""
+        """GET `url` (no redirects followed), through the host's gate, with retries.
+        The scope is checked again here, on the very URL requested."""
+        problem = url_problem(url, self.settings.allowed_hosts)
+        if problem:
+            return failure(url, "scope", f"未抓取：{problem}")
         host = (urlsplit(url).hostname or "").lower()
         target, extra = self._resolved(url)
         request = (url, target, {**headers, **extra}, self.verifies(host))
@@ -153,8 +176,13 @@ class Fetcher:
         body, cut, response = exchange.body, exchange.cut, exchange.response
         headers = shared_headers(response.headers.items())
         notes: list[str] = []
-        if cut:
+        if cut == "size":
             notes.append(f"响应超过 {self.settings.max_bytes} 字节，只读取了前 {len(body)} 字节")
+        if cut == "time":
+            limit = self.settings.max_request_seconds
+            return failure(
+                url, "timeout", f"超时（单次请求总时限 {limit:g} 秒内未读完）", final_url
+            )
         text, encoding, decode_notes = decode_body(body, headers)
         notes += decode_notes
         status = response.status_code
@@ -175,6 +203,11 @@ class Fetcher:
             notes=tuple(notes),
             elapsed=round(time.monotonic() - exchange.started, 3),
         )
+
+
+def _without_credentials(request: requests.PreparedRequest) -> requests.PreparedRequest:
+    request.headers.pop("Authorization", None)
+    return request
 
 
 def shared_headers(items: Iterable[tuple[str, str]]) -> dict[str, str]:

@@ -20,7 +20,7 @@ from xxgk.fetch.client import Fetcher
 from xxgk.fetch.settings import CrawlSettings
 from xxgk.fetch.spool import FactsStore, FactsWriter
 from xxgk.models import CrawlRequest, FactsKey, FetchStats, Page, PageFacts, Reading, lean_copy
-from xxgk.rules import normalize_url
+from xxgk.urls import normalize_url
 
 # Reads a fetched page (or takes the facts already read from it): its facts, and the
 # requests it leads to.

@@ -104,6 +104,11 @@ class Robots:
             return None
         robots = Protego.parse(body.decode("utf-8", errors="replace"))
         delay = robots.crawl_delay(self.settings.user_agent)
+        if delay and float(delay) > self.settings.max_crawl_delay:
+            return (
+                f"robots.txt 的 Crawl-delay 为 {float(delay):g} 秒，超过上限 "
+                f"{self.settings.max_crawl_delay:g} 秒：此主机未抓取"
+            )
         if delay:
             self._gates((urlsplit(origin).hostname or "").lower()).slow_down(float(delay))
         return robots

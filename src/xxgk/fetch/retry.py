@@ -12,19 +12,23 @@ import time
 from dataclasses import dataclass
 
 import requests
+import urllib3
 
 from xxgk.fetch.politeness import HostGate
-from xxgk.fetch.settings import RETRY_STATUSES, CrawlSettings
+from xxgk.fetch.settings import READ_CHUNK, RETRY_STATUSES, CrawlSettings
 from xxgk.models import ErrorKind, Page
 
 
 @dataclass(frozen=True)
 class Exchange:
-    """A finished HTTP exchange: status and headers, and the body read (up to a limit)."""
+    """A finished HTTP exchange: status and headers, and the body read (up to a limit).
+
+    `cut`: why the body stops short ("size": the size cap, "time": the request's total
+    time ran out), else None."""
 
     response: requests.Response
     body: bytes
-    cut: bool
+    cut: str | None
     started: float
 
 
@@ -65,11 +69,18 @@ def send(
             else:
                 delay = None
                 final = response.status_code not in RETRY_STATUSES or attempt == attempts - 1
-                if not final:
-                    delay = retry_delay(settings, attempt, response.headers.get("retry-after"))
-                if final or delay is None:  # delay None: Retry-After longer than we wait
-                    return exchange(response, started, limit)
+                if final:
+                    return read_body(url, settings, response, started, limit)
+                asked = response.headers.get("retry-after")
+                delay = retry_delay(settings, attempt, asked)
                 release(response)
+                if delay is None:  # the server asks for longer than we ever wait
+                    status = response.status_code
+                    message = (
+                        f"HTTP {status}：服务器要求 {asked} 后重试，"
+                        f"超过等待上限 {settings.max_retry_after:g} 秒，未再请求"
+                    )
+                    return failure(url, "http", message).model_copy(update={"status": status})
         if attempt < attempts - 1 and delay is not None:
             time.sleep(delay)
     assert last is not None
@@ -99,12 +110,28 @@ def parse_retry_after(value: str) -> float | None:
     return max(0.0, when.timestamp() - time.time())
 
 
-def exchange(response: requests.Response, started: float, limit: int) -> Exchange:
+def read_body(
+    url: str, settings: CrawlSettings, response: requests.Response, started: float, limit: int
+) -> Exchange | Page:
+    """The exchange with its body read, or why the body could not be read."""
     try:
-        has_body = response.status_code not in (204, 304) and not response.is_redirect
-        body, cut = _read_capped(response, limit) if has_body else (b"", False)
+        return exchange(response, started, limit, started + settings.max_request_seconds)
+    except urllib3.exceptions.ReadTimeoutError:
+        return failure(url, "timeout", f"超时（{settings.timeout:g} 秒内没有收到更多数据）")
+    except (urllib3.exceptions.HTTPError, requests.exceptions.RequestException, OSError) as exc:
+        return failure(url, "connection", f"连接中断：{short(exc)}")
+
+
+def exchange(response: requests.Response, started: float, limit: int, deadline: float) -> Exchange:
+    body, cut = b"", None
+    try:
+        if response.status_code not in (204, 304) and not response.is_redirect:
+            body, cut = _read_capped(response, limit, deadline)
     finally:
-        release(response)
+        if cut is None:
+            release(response)
+        else:
+            response.close()  # the rest of a cut body is not worth draining
     return Exchange(response, body, cut, started)
 
 
@@ -120,15 +147,28 @@ def release(response: requests.Response) -> None:
     response.close()
 
 
-def _read_capped(response: requests.Response, limit: int) -> tuple[bytes, bool]:
-    chunks: list[bytes] = []
-    size = 0
-    for chunk in response.iter_content(chunk_size=65536):
-        chunks.append(chunk)
-        size += len(chunk)
-        if size > limit:
-            return b"".join(chunks)[:limit], True
-    return b"".join(chunks), False
+def _read_capped(
+    response: requests.Response, limit: int, deadline: float
+) -> tuple[bytes, str | None]:
+    """The body, decoded, up to `limit` bytes and until `deadline` (monotonic): each read
+    returns what has arrived (at most one read timeout's wait), so a server that drips a
+    byte a second cannot keep the request alive, and decompression never runs more than
+    READ_CHUNK bytes ahead of the cap."""
+    raw = response.raw
+    if raw is None:  # a local folder's file (folder.py), already in memory
+        content = response.content
+        return (content[:limit], "size") if len(content) > limit else (content, None)
+    body = bytearray()
+    while True:
+        if time.monotonic() > deadline:
+            return bytes(body), "time"
+        chunk = raw.read1(READ_CHUNK, decode_content=True)
+        if not chunk:
+            return bytes(body), None
+        body += chunk
+        if len(body) > limit:
+            del body[limit:]
+            return bytes(body), "size"
 
 
 def failure(url: str, kind: ErrorKind, message: str, final_url: str | None = None) -> Page:

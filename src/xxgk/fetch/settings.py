@@ -20,6 +20,7 @@ ROBOTS_MAX_BYTES = 512_000  # a robots.txt longer than this is read only this fa
 POOL_CONNECTIONS = 32  # urllib3 pools kept (one per host)
 HEURISTIC_FRESHNESS_CAP = 7 * 86400.0  # seconds: RFC 9111's heuristic, at most a week
 FACTS_QUEUE = 8  # facts writes queued in memory (a write is 5x faster than a read)
+READ_CHUNK = 65536  # bytes read (decoded) at a time: decompression never runs ahead of it
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,9 @@ class CrawlSettings:
     retries: int = 2
     max_bytes: int = 20_000_000
     backoff: float = 0.5  # first retry delay, doubled each time
-    max_retry_after: float = 60.0  # longest Retry-After we wait for
+    max_retry_after: float = 10.0  # longest Retry-After we wait for; beyond it: unreachable
+    max_request_seconds: float = 60.0  # one request in all: connect, headers, every read
+    max_crawl_delay: float = 30.0  # longest robots.txt Crawl-delay; beyond it: unreachable
     user_agent: str = f"xxgk/{__version__} (information-disclosure audit)"
     verify_tls: bool | frozenset[str] = True  # False, or the hosts NOT verified
     resolve: Mapping[str, str] = field(default_factory=dict)  # host -> "127.0.0.1:port"

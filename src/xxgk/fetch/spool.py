@@ -7,6 +7,7 @@ what the reading depends on, so that an unchanged page is not read again.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import tempfile
 import weakref
@@ -88,7 +89,30 @@ class FactsStore:
 
 
 def _spool() -> Path:
-    return Path(tempfile.mkdtemp(prefix="xxgk-facts-"))
+    remove_stale_spools(Path(tempfile.gettempdir()))
+    return Path(tempfile.mkdtemp(prefix=f"{SPOOL_PREFIX}{os.getpid()}-"))
+
+
+SPOOL_PREFIX = "xxgk-facts-"
+
+
+def remove_stale_spools(folder: Path) -> None:
+    """Spool folders of runs that were killed (their process is gone): a run removes its
+    own when it ends, but SIGKILL gives it no chance."""
+    for spool in folder.glob(f"{SPOOL_PREFIX}*"):
+        pid = spool.name.removeprefix(SPOOL_PREFIX).split("-", 1)[0]
+        if pid.isdigit() and not _is_running(int(pid)):
+            shutil.rmtree(spool, ignore_errors=True)
+
+
+def _is_running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
 
 
 def stub_of(facts: PageFacts) -> PageFacts:

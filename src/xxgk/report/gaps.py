@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from xxgk.evaluate import FIX_WORKING_DAYS
 from xxgk.models import AuditResult, ItemResult, ReasonKind, Status
 from xxgk.report.labels import STATUS_LABELS
+from xxgk.report.sanitize import excel_header_text, line_text, xml_text
 
 UNASSIGNED = "未指定部门"
 NOT_GAPS = frozenset({Status.PASS, Status.NOT_APPLICABLE})
@@ -46,9 +47,8 @@ XLSX_STATUS_FILLS: dict[Status, str] = {
     Status.LATE: "FFF1E0",
 }
 # Characters XML 1.0 (and so XLSX) cannot hold.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _SHEET_ILLEGAL = re.compile(r"[\[\]:*?/\\]")
-_FILE_ILLEGAL = re.compile(r'[\\/:*?"<>|\s]+')
+_FILE_ILLEGAL = re.compile(r'[\\/:*?"<>|\s\x00-\x1f\x7f]+')
 _CORE_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 # Cells a spreadsheet would run as a formula (CSV/formula injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -235,7 +235,7 @@ def sheet_names(departments: Iterable[str]) -> list[str]:
     """Valid, unique sheet names (31 characters, none of []:*?/\\) for departments."""
     names: list[str] = []
     for department in departments:
-        base = _SHEET_ILLEGAL.sub("_", department).strip("'")[:31] or "部门"
+        base = _SHEET_ILLEGAL.sub("_", line_text(department)).strip("'")[:31] or "部门"
         name, n = base, 2
         while name.lower() in (x.lower() for x in names):
             suffix = f"({n})"
@@ -252,12 +252,15 @@ def _workbook(result: AuditResult, groups: dict[str, list[ItemResult]]) -> bytes
     book.remove(book.active)
     stamp = dt.datetime.combine(result.as_of, dt.time())
     book.properties.creator = "xxgk"
-    book.properties.title = f"{result.school['name']} 信息公开问题清单"
+    book.properties.title = line_text(f"{result.school['name']} 信息公开问题清单")
     book.properties.created = stamp
     book.properties.modified = stamp
     if not groups:
         sheet = book.create_sheet("无问题")
-        sheet.append([f"{result.school['name']}（核查日期 {result.as_of}）：未发现问题。"])
+        sheet.append(
+            [xml_text(f"{result.school['name']}（核查日期 {result.as_of}）：未发现问题。")]
+        )
+        sheet.cell(1, 1).data_type = "s"  # a school name is never a formula
     for name, (department, items) in zip(sheet_names(groups), groups.items(), strict=True):
         _fill_sheet(book.create_sheet(name), result, department, items)
     buffer = io.BytesIO()
@@ -304,7 +307,7 @@ def _style_sheet(sheet: Any, result: AuditResult, department: str) -> None:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
-    sheet.oddHeader.center.text = (
+    sheet.oddHeader.center.text = excel_header_text(
         f"{result.school['name']} {department} 信息公开问题清单（核查日期 {result.as_of}）"
     )
     sheet.print_title_rows = "1:1"
@@ -312,7 +315,7 @@ def _style_sheet(sheet: Any, result: AuditResult, department: str) -> None:
 
 
 def _xlsx_text(text: str) -> str:
-    return _XML_ILLEGAL.sub("", text)
+    return xml_text(text)
 
 
 def _fixed_zip_times(data: bytes, day: dt.date) -> bytes:

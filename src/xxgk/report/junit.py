@@ -6,15 +6,14 @@ not_applicable is skipped; pass passes. No timestamps: the same audit gives the 
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 
 from xxgk.models import AuditResult, ItemResult, Status
 from xxgk.report.gaps import evidence_urls, gap_summary, is_gap
 from xxgk.report.labels import STATUS_LABELS, percent
+from xxgk.report.sanitize import xml_text
 
 # Characters XML 1.0 cannot hold; crawled text may contain them.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def render(result: AuditResult) -> bytes:
@@ -88,4 +87,4 @@ def _details(item: ItemResult) -> list[str]:
 
 
 def _text(value: str) -> str:
-    return _XML_ILLEGAL.sub("", value)
+    return xml_text(value)

@@ -14,6 +14,7 @@ from xxgk.report.labels import (
     percent,
     timely_label,
 )
+from xxgk.report.sanitize import md_text, xml_text
 from xxgk.scores import CategoryScore, Scores, score
 
 
@@ -22,7 +23,7 @@ def render(result: AuditResult, scores: Scores | None = None) -> bytes:
     scores = scores or score(result)
     lines = [
         *_auto_mapping_note(result),
-        f"# {result.school['name']} 信息公开核查报告",
+        f"# {md_text(result.school['name'])} 信息公开核查报告",
         "",
         f"- 核查日期：{result.as_of}",
         f"- 学校类型：{KIND_LABELS.get(result.school['kind'], result.school['kind'])}",
@@ -64,7 +65,7 @@ def _categories(scores: Sequence[CategoryScore]) -> list[str]:
     lines = ["## 分类情况", "", "| 类别 | 适用 | 合格 | 要素覆盖率 |", "|---|---:|---:|---:|"]
     for c in scores:
         coverage = percent(c.coverage) if c.coverage is not None else "—"
-        lines.append(f"| {c.name} | {c.applicable} | {c.passed} | {coverage} |")
+        lines.append(f"| {md_text(c.name)} | {c.applicable} | {c.passed} | {coverage} |")
     return [*lines, ""]
 
 
@@ -72,7 +73,7 @@ def _row(item: ItemResult) -> str:
     cells = [
         str(item.id),
         _cell(item.title, 40) + _confidence(item),
-        item.department or "—",
+        md_text(item.department or "—"),
         STATUS_LABELS[item.status],
         "—" if item.status is Status.NOT_APPLICABLE else percent(item.coverage),
         str(item.latest_date or "—"),
@@ -101,24 +102,24 @@ def _gaps(result: AuditResult) -> list[str]:
     lines = ["## 问题清单", ""]
     for item in gaps:
         lines += [
-            f"### {item.id}. {item.title}（{STATUS_LABELS[item.status]}）",
+            f"### {item.id}. {md_text(item.title)}（{STATUS_LABELS[item.status]}）",
             "",
-            f"- 责任部门：{item.department or '未指定'}；整改期限：{item.fix_by or '—'}；及时性：{timely_label(item.timely)}",
+            f"- 责任部门：{md_text(item.department or '未指定')}；整改期限：{item.fix_by or '—'}；及时性：{timely_label(item.timely)}",
         ]
-        lines += [f"- 核查网址：{url}" for url in item.urls]
+        lines += [f"- 核查网址：{md_text(url)}" for url in item.urls]
         if item.latest_date is not None:
             where = f"，{item.date_url}" if item.date_url else ""
             source = _cell(f"{date_source_label(item.date_source)}{where}", 200)
             lines.append(f"- 最新日期：{item.latest_date}（{source}）")
         for element in item.elements:
             if element.found:
-                where = element.where or ""
+                where = md_text(element.where or "")
                 page = f" 第 {element.page} 页" if element.page else ""
                 lines.append(
-                    f"- ✓ {element.name}：{where}{page}（“{_cell(element.snippet or '', 40)}”）"
+                    f"- ✓ {md_text(element.name)}：{where}{page}（“{_cell(element.snippet or '', 40)}”）"
                 )
             else:
-                lines.append(f"- ✗ {element.name}：未找到")
+                lines.append(f"- ✗ {md_text(element.name)}：未找到")
         lines += [f"- 说明：{_cell(note, 200)}" for note in item.notes]
         lines.append("")
     return lines
@@ -142,5 +143,5 @@ def _fetch(result: AuditResult) -> list[str]:
 def _cell(text: str, limit: int) -> str:
     """Table-safe text: no pipes or newlines, cut to `limit` characters."""
     # crawled text may hold markup; many Markdown viewers render raw HTML
-    text = " ".join(text.replace("|", "｜").replace("<", "&lt;").replace(">", "&gt;").split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    text = " ".join(xml_text(text).replace("|", "｜").split())
+    return md_text(text if len(text) <= limit else text[: limit - 1] + "…")
