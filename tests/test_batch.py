@@ -256,7 +256,7 @@ def test_roster_and_shard_problems_exit_2(
     assert main(["batch", str(roster), "--jobs", "0", "--rate", "0"]) == 2
     assert capsys.readouterr().err.splitlines() == [
         "--jobs: 应为正整数（实际为 '0'）",
-        "--rate: 超出范围（应 > 0.0，实际为 '0'）",
+        "--rate: 超出范围（应 ≥ 0.05，实际为 '0'）",
     ]
     assert parse_shard("2/3") == Shard(2, 3)
 

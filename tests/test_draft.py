@@ -361,7 +361,7 @@ def test_draft_options_are_checked_before_any_request(
     assert main(["init", str(path), "--base-url", "ftp://x.edu.cn/"]) == 2
     err = capsys.readouterr().err
     assert "--draft-pages: 超出范围（应 ≥ 1，实际为 '0'）" in err
-    assert "--rate: 超出范围（应 > 0.0，实际为 '0'）" in err
+    assert "--rate: 超出范围（应 ≥ 0.05，实际为 '0'）" in err
     assert "--base-url: 应为 http(s) 网址（实际为 'ftp://x.edu.cn/'）" in err
 
 

@@ -247,7 +247,8 @@ def test_init_quotes_any_name_safely(
 ) -> None:
     path = tmp_path / "school.yaml"
     base = "http://xxgk.test.edu.cn:8080/a?x=1&y=#c"
-    args = ["init", str(path), "--name", name, "--kind", "vocational", "--base-url", base]
+    args = ["init", str(path), "--offline", "--name", name, "--kind", "vocational"]
+    args += ["--base-url", base]
     assert main(args) == 0
     rules = load_rules(path)
     assert rules.school.name == name and rules.site.base_url == base
