@@ -264,3 +264,36 @@ def test_an_article_that_names_another_day_is_a_note(tmp_path: Path) -> None:
     assert [r.text for r in conflicts] == [
         "列表日期 12-01 与文章发布日期 2026-11-02 不一致：https://xxgk.example.edu.cn/xxgk/info/1001/12.htm"
     ]
+
+
+def test_a_refused_document_in_a_list_row_says_so_on_the_item(tmp_path: Path) -> None:
+    """An XLSX row with more members than any workbook has (a zip bomb's shape) is never
+    opened; the item says why, where before the note was lost."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        for n in range(5_001):
+            archive.writestr(f"xl/worksheets/s{n}.xml", "")
+    sheet_url = "https://xxgk.example.edu.cn/xxgk/files/tjb.xlsx"
+    rules_path = tmp_path / "rules.yaml"
+    rules_path.write_text(RULES_YAML, encoding="utf-8")
+    checklist = load_checklist("moe-2014")
+    rules = load_rules(rules_path, frozenset(i.id for i in checklist.items))
+    rows = f"<li><a href='{sheet_url}'>基本情况统计表.xlsx</a><span>2026-11-20</span></li>"
+    pages = {
+        LIST_URL: _html(LIST_URL, f"<html><body><ul class='news'>{rows}</ul></body></html>"),
+        sheet_url: Page(
+            url=sheet_url,
+            final_url=sheet_url,
+            status=200,
+            headers={
+                "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            },
+            content=buffer.getvalue(),
+        ),
+    }
+    item = next(i for i in evaluate(checklist, rules, pages, D(2026, 12, 7)).items if i.id == 1)
+    assert f"附件未解析：{sheet_url}（压缩包内有 5002 个文件，超过上限 5000）" in item.notes

@@ -447,8 +447,9 @@ def read_article(step: Step, cache: FactsCache, located: Located) -> None:
     url = step.request.url
     title = located.entry_titles.get(url) or facts.title
     located.opened.append(Opened(url, title, facts.published, Reading.of(step.request)))
-    if facts.chunks:
+    if facts.chunks or _is_document(page):  # a document, read or refused
         located.sources += [chunk_source(c, page.final_url) for c in facts.chunks]
+        located.reasons += _page_notes(facts.notes, page.final_url)  # 扫描件, 压缩炸弹 …
         return
     located.sources.append(Source(f"{facts.title}\n{facts.text}", page.final_url))
     if facts.published:
@@ -457,6 +458,14 @@ def read_article(step: Step, cache: FactsCache, located: Located) -> None:
         )
         place_row_year(located, step.request.url, facts.published)
     located.titles.append((facts.title, facts.published))
+
+
+_PAGE_TYPES = frozenset({"application/xhtml+xml", "application/xml"})
+
+
+def _is_document(page: Page) -> bool:
+    """Served as a document (PDF, XLSX …), not as a page, whether it could be read or not."""
+    return page.content_type.startswith("application/") and page.content_type not in _PAGE_TYPES
 
 
 def read_attachment(step: Step, cache: FactsCache, located: Located) -> None:
