@@ -407,3 +407,13 @@ def test_dates_scripts_write_in_list_rows_are_row_dates_and_leave_no_mark() -> N
         ("通知一", D(2024, 5, 6)),
         ("通知二 2024-04-01 补充", D(2024, 4, 1)),
     ]
+
+
+def test_an_overlong_page_is_read_from_its_start_and_says_so() -> None:
+    """A page that claims to be HTML and runs to 6 million characters: its start is read
+    (the tree of all of it would cost ten times its size), and the item is told."""
+    filler = "<p>" + "填充文字，" * 200 + "</p>"
+    html = titled("<p>发布时间：2024-03-05</p>") + filler * 6_100
+    assert read_article(article(html))[:2] == (D(2024, 3, 5), "label:发布时间")
+    facts = read_page(article(html), as_of=AS_OF, section=None, pagination=False)
+    assert facts.notes[0].startswith("网页过长（超过 5,000,000 个字符），只读取了前面部分：")

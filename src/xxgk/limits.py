@@ -11,3 +11,4 @@ MAX_PDF_PAGES = 300  # pages of one PDF read
 MAX_LINKS_PER_PAGE = 5_000  # links of one page considered as entries or pager links
 MAX_PAGER_ROOTS = 50  # blocks of one page considered as its pager
 MAX_DATES_PER_TEXT = 200  # dates considered in one piece of text
+MAX_HTML_CHARS = 5_000_000  # characters of one HTML page parsed (its tree costs ten times more)

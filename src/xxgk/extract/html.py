@@ -13,6 +13,7 @@ from cssselect import SelectorError
 from lxml import etree
 from lxml.cssselect import CSSSelector
 
+from xxgk.limits import MAX_HTML_CHARS
 from xxgk.models import Page
 from xxgk.urls import strip_credentials
 
@@ -228,12 +229,18 @@ def parse_html(page: Page) -> tuple[Element | None, list[str]]:
     per page (they cost a microsecond): lxml parsers are not shared between threads.
     """
     text = page.text or page.content.decode("utf-8", "replace")
+    notes: list[str] = []
+    if len(text) > MAX_HTML_CHARS:  # a tree costs ten times its text: read the start only
+        text = text[:MAX_HTML_CHARS]
+        notes.append(_TOO_LONG_NOTE.format(page.final_url or page.url))
     parser = etree.HTMLParser(
         encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True
     )
     root: Element | None = etree.fromstring(text.encode("utf-8", "replace"), parser)
-    too_deep = any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log)
-    return root, [_TOO_DEEP_NOTE] if too_deep else []
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+        notes.append(_TOO_DEEP_NOTE)
+    return root, notes
 
 
+_TOO_LONG_NOTE = "网页过长（超过 " + f"{MAX_HTML_CHARS:,}" + " 个字符），只读取了前面部分：{}"
 _TOO_DEEP_NOTE = "页面标签嵌套超过 2048 层（多为未闭合的标签），更深处的内容没有读到"
