@@ -375,3 +375,29 @@ def test_two_audits_of_the_same_pages_give_the_same_reports(tmp_path: Path) -> N
     assert [x for x in lines_a if not x.startswith("抓取页面")] == [
         x for x in lines_b if not x.startswith("抓取页面")
     ]
+
+
+def test_a_folder_of_reports_is_one_run_or_says_it_is_not(tmp_path: Path) -> None:
+    """manifest.json names the files of one run with their hashes; it goes first and comes
+    back last, so a run stopped half way leaves no manifest, never one over a mix."""
+    from xxgk.report.manifest import MANIFEST, is_whole
+
+    result = make_result()
+    write_reports(result, tmp_path, list(FORMATS))
+    assert is_whole(tmp_path)
+    manifest = (tmp_path / MANIFEST).read_text(encoding="utf-8")
+    assert '"report.json"' in manifest and '"as_of": "' in manifest
+
+    # a second run that fails on its fourth file: the first three are new, the rest old
+    (tmp_path / "report.html").unlink()
+    (tmp_path / "report.html").mkdir()
+    with pytest.raises(OSError):
+        write_reports(make_result(school="另一所学院"), tmp_path, list(FORMATS))
+    assert not (tmp_path / MANIFEST).exists()
+    assert not is_whole(tmp_path)
+
+    # a file changed after the set was written no longer matches it
+    (tmp_path / "report.html").rmdir()
+    write_reports(result, tmp_path, list(FORMATS))
+    (tmp_path / "gaps.md").write_text("changed", encoding="utf-8")
+    assert not is_whole(tmp_path)

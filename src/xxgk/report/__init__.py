@@ -9,6 +9,7 @@ from pathlib import Path
 
 from xxgk.models import AuditResult, TrendPoint
 from xxgk.report import gaps, html, json, junit, markdown
+from xxgk.report.manifest import end_set, start_set
 from xxgk.safe_write import write_atomic
 from xxgk.scores import Scores, score
 
@@ -45,11 +46,16 @@ def write_reports(
     result: AuditResult, out: Path, formats: list[str], trend: Sequence[TrendPoint] = ()
 ) -> list[Path]:
     """Render every format first, then write each atomically: a failed render writes nothing.
+    The folder's manifest.json goes first and comes back last (report.manifest).
 
     `trend`: earlier runs of the school (oldest first) for the HTML report's trend chart.
     """
     report = Report(result, score(result), trend)
     rendered = [(out / FORMATS[f][0], FORMATS[f][1](report)) for f in formats]
+    out.mkdir(parents=True, exist_ok=True)
+    start_set(out)
     for path, data in rendered:
         write_atomic(path, data)
-    return [path for path, _ in rendered]
+    written = [path for path, _ in rendered]
+    end_set(out, result, written)
+    return written
