@@ -417,3 +417,16 @@ def test_an_overlong_page_is_read_from_its_start_and_says_so() -> None:
     assert read_article(article(html))[:2] == (D(2024, 3, 5), "label:发布时间")
     facts = read_page(article(html), as_of=AS_OF, section=None, pagination=False)
     assert facts.notes[0].startswith("网页过长（超过 5,000,000 个字符），只读取了前面部分：")
+
+
+@pytest.mark.parametrize("pagination", [False, True])
+def test_control_characters_in_a_page_never_stop_the_reader(pagination: bool) -> None:
+    """A binary body served as text/html holds control characters lxml parses but will
+    not set as text: marking the title, the main block and script dates must cope."""
+    body = BODY.replace("现将", "现\x01将").replace("各单位", "各\x0b单位")
+    html = titled(
+        "<p>发布时间：2024-03-05\x02</p><script>show('2024-03-05\x03')</script>\x04", body=body
+    ).replace("<h1>", "<div class='nav'>首页\x05</div>\x06<h1>\x07")
+    facts = read_page(article(html), as_of=AS_OF, section=None, pagination=pagination)
+    assert facts.published == D(2024, 3, 5)
+    assert "通知如下" in facts.text

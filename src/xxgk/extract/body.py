@@ -25,6 +25,7 @@ from xxgk.extract.html import (
     SCRIPT_OPEN,
     TITLE_MARK,
     Element,
+    xml_safe,
 )
 
 # Blocks that can hold an article's body (a paragraph scores for these, not for a <p>).
@@ -181,7 +182,8 @@ def marked(heading: Element | None, main: Element | None) -> Iterator[None]:
     def put(tag: Element, field: str, mark: str, *, at_end: bool) -> None:
         value: str | None = getattr(tag, field)
         saved.append((tag, field, value))
-        setattr(tag, field, (value or "") + mark if at_end else mark + (value or ""))
+        clean = xml_safe(value or "")  # lxml parses control characters it will not set
+        setattr(tag, field, clean + mark if at_end else mark + clean)
 
     if heading is not None:
         put(heading, "text", TITLE_MARK, at_end=False)
@@ -196,7 +198,7 @@ def marked(heading: Element | None, main: Element | None) -> Iterator[None]:
         yield
     finally:
         for tag, field, value in reversed(saved):
-            setattr(tag, field, value)
+            setattr(tag, field, xml_safe(value) if value is not None else None)
 
 
 # document.write("2020-04-17 …"), showDate('2020/04/17'): a call with a date literal.
@@ -221,8 +223,8 @@ def mark_script_dates(doc: Element) -> None:
         if not 0 < len(literals) <= _MAX_SCRIPT_DATES:
             continue
         span = etree.Element("span")
-        span.text = f"{SCRIPT_OPEN}{literals[0]}{SCRIPT_CLOSE}"
-        span.tail = script.tail
+        span.text = f"{SCRIPT_OPEN}{xml_safe(literals[0])}{SCRIPT_CLOSE}"
+        span.tail = xml_safe(script.tail) if script.tail else None
         parent = script.getparent()
         if parent is not None:
             parent.replace(script, span)

@@ -128,6 +128,15 @@ def visible_text(root: Element, *, keep_marks: bool = False) -> str:
     return "\n".join(line for line in lines if line)
 
 
+# What lxml refuses to set as text, though it parses it: C0 controls but tab, LF and CR.
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """Text lxml accepts as an element's text (a hostile page's control characters out)."""
+    return _XML_UNSAFE.sub("", text)
+
+
 def drop(tag: Element) -> None:
     """Remove an element and all it holds; the text after it (its tail) stays."""
     parent = tag.getparent()
@@ -136,9 +145,9 @@ def drop(tag: Element) -> None:
     if tag.tail:
         previous = tag.getprevious()
         if previous is None:
-            parent.text = (parent.text or "") + tag.tail
+            parent.text = xml_safe((parent.text or "") + tag.tail)
         else:
-            previous.tail = (previous.tail or "") + tag.tail
+            previous.tail = xml_safe((previous.tail or "") + tag.tail)
     parent.remove(tag)
 
 
