@@ -191,3 +191,33 @@ def test_every_report_format_shows_the_check(tmp_path: Path) -> None:
 def test_no_report_opened_no_block(tmp_path: Path) -> None:
     result = audit(tmp_path, "江城职业技术学院2023-2024学年教学质量报告\n一、概述\n无。\n")
     assert result.report_check is None
+
+
+def test_a_pdf_report_takes_its_date_from_the_list_row(tmp_path: Path) -> None:
+    """Most schools link the report as a PDF straight from the column: the document has no
+    date of its own, the list row says when it was published."""
+    from documents import make_cjk_pdf
+
+    rules_path = tmp_path / "rules.yaml"
+    rules_path.write_text(RULES, encoding="utf-8")
+    checklist = load_checklist("moe-2014")
+    rules = load_rules(rules_path, frozenset(i.id for i in checklist.items))
+    lines = report_text().strip().splitlines()
+    pdf_url = f"{BASE}/docs/ndbg2024.pdf"
+    listing = (
+        f"<html><body><ul class='news'><li><a href='{pdf_url}'>{lines[0]}.pdf</a>"
+        "<span>2024-11-05</span></li></ul></body></html>"
+    )
+    pdf = Page(
+        url=pdf_url,
+        final_url=pdf_url,
+        status=200,
+        headers={"content-type": "application/pdf"},
+        content=make_cjk_pdf(lines),
+    )
+    pages = {f"{BASE}/xxgknb.htm": page(f"{BASE}/xxgknb.htm", listing), pdf_url: pdf}
+    result = evaluate(checklist, rules, pages, AS_OF)
+    assert result.report_check is not None
+    assert (result.report_check["kind"], result.report_check["published"]) == ("pdf", "2024-11-05")
+    assert result.report_check["on_time"] is False
+    assert item(result, 6).status is Status.LATE

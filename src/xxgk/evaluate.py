@@ -584,11 +584,13 @@ def newest_report(located: Located, cache: FactsCache) -> ReportRead | None:
         return None
     facts = cache.facts(page, newest.reading)
     if facts.chunks:
+        # a document has no date of its own but its URL's: the list row gives its date
+        listed = [d.date for d in located.list_dates if d.url == newest.url]
         return ReportRead(
             url=newest.url,
             title=newest.title,
             text=_chunks_text(facts),
-            published=newest.published,
+            published=newest.published or max(listed, default=None),
             kind=_document_kind(newest.url),
         )
     read = ReportText(kind="html", text=facts.text, documents=report_documents(facts.attachments))
