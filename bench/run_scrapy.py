@@ -53,13 +53,15 @@ class DisclosureSpider(scrapy.Spider):
         assert isinstance(response, TextResponse)
         for href in response.css(f"{self.section} li a::attr(href)").getall():
             yield response.follow(href, callback=self.parse_article)
-        # VSB's pb_sys pager (span.p_next), or its older table pager, where 下页 is the first
-        # a.Next (尾页 the second): not by the label, which a page in GBK sent as UTF-8 garbles
-        following = (
-            response.css("span.p_next a::attr(href)").get()
-            or response.xpath(
-                '(//a[contains(concat(" ", normalize-space(@class), " "), " Next ")])[1]/@href'
-            ).get()
+        # VSB's pb_sys pager (span.p_next), or its older table pager: the a.Next labelled 下页
+        # (on some sites 首页 and 上页 are a.Next too); by position where a page in GBK sent
+        # as UTF-8 garbles the label: the third a.Next of four, the first of two
+        nexts = response.xpath('//a[contains(concat(" ", normalize-space(@class), " "), " Next ")]')
+        labelled = [a for a in nexts if a.xpath("normalize-space(.)").get() == "下页"]
+        by_position = nexts[2] if len(nexts) == 4 else nexts[0] if len(nexts) == 2 else None
+        chosen = labelled[0] if labelled else by_position
+        following = response.css("span.p_next a::attr(href)").get() or (
+            chosen.attrib.get("href") if chosen is not None else None
         )
         if following:
             yield response.follow(following, callback=self.parse_list)

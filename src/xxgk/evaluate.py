@@ -176,24 +176,25 @@ def evaluate(
     """Judge every item; `facts` are the crawl's readings of its pages, by (url, reading),
     and `full` holds the full facts of those that are stubs."""
     cache = FactsCache(pages, as_of, facts, full)
-    located = {
-        item.id: locate(item_seeds(rules, rule), cache)
-        for item in checklist.items
-        if (rule := rules.items.get(item.id)) is not None
-        and not_applicable_reason(item, rule, rules.school.kind) is None
-    }
-    report = annual_report(rules, cache, located)
-    items = tuple(
-        judge_item(
-            item,
-            checklist,
-            rules,
-            cache,
-            located.get(item.id),
-            report.effect if report is not None and item.id == ANNUAL_REPORT_ITEM else None,
-        )
-        for item in checklist.items
-    )
+    judged: dict[int, ItemResult] = {}
+    seen = SeenRows()  # what the annual report's claims are set beside: small, kept
+    annual: tuple[Item, Located] | None = None
+    for item in checklist.items:
+        rule = rules.items.get(item.id)
+        applies = rule is not None and not_applicable_reason(item, rule, rules.school.kind) is None
+        located = locate(item_seeds(rules, rule), cache) if applies and rule else None
+        if located is not None:
+            seen.add(located)
+        if item.id == ANNUAL_REPORT_ITEM and located is not None:
+            annual = (item, located)  # judged last: its report's claims need every column
+            continue
+        # judged at once, so that one item's article texts are let go before the next's
+        judged[item.id] = judge_item(item, checklist, rules, cache, located)
+    report = annual_report(rules, cache, annual[1], seen) if annual is not None else None
+    if annual is not None:
+        effect = report.effect if report is not None else None
+        judged[annual[0].id] = judge_item(annual[0], checklist, rules, cache, annual[1], effect)
+    items = tuple(judged[item.id] for item in checklist.items)
     block: dict[str, Any] | None = None
     if report is not None:
         items, block = with_category_claims(checklist, items, report)
@@ -546,27 +547,33 @@ class AnnualReport:
     block: dict[str, Any]
 
 
+@dataclass
+class SeenRows:
+    """Every item's dated list rows and how far back each column went: what a report's
+    claimed count is set beside (kept while the items' texts are let go)."""
+
+    rows: list[tuple[dt.date, str]] = field(default_factory=list)
+    columns: list[ColumnReach] = field(default_factory=list)
+
+    def add(self, located: Located) -> None:
+        self.rows += [
+            (d.date, d.url) for d in located.list_dates if d.source.startswith("list row")
+        ]
+        self.columns += located.columns
+
+
 def annual_report(
-    rules: Rules, cache: FactsCache, located: Mapping[int, Located]
+    rules: Rules, cache: FactsCache, found: Located, seen: SeenRows
 ) -> AnnualReport | None:
     """Check the newest annual report item 6's walk read, as `xxgk report-check` would, and
     set the figure it claims for the disclosure column beside the dated rows the crawl saw."""
-    found = located.get(ANNUAL_REPORT_ITEM)
-    read = newest_report(found, cache) if found is not None else None
+    read = newest_report(found, cache)
     if read is None:
         return None
     check = check_in_audit(read, rules)
-    rows = [
-        (d.date, d.url)
-        for where in located.values()
-        for d in where.list_dates
-        if d.source.startswith("list row")
-    ]
     start = check.period.stated_start or check.period.expected_start
-    complete = start is not None and all(
-        column.covers(start) for where in located.values() for column in where.columns
-    )
-    claim = column_claim(check, rows, complete)
+    complete = start is not None and all(column.covers(start) for column in seen.columns)
+    claim = column_claim(check, seen.rows, complete)
     block = check.model_dump(mode="json")
     block["claims"] = [claim.model_dump(mode="json")] if claim is not None else []
     return AnnualReport(read, check, item_effect(check, claim), block)
