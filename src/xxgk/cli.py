@@ -34,7 +34,13 @@ from xxgk.commands import (
     schema,
 )
 from xxgk.commands.gate import GATE_OPTIONS
-from xxgk.commands.options import RunParams, parse_formats, parse_list, parse_resolve
+from xxgk.commands.options import (
+    RunParams,
+    add_resolve,
+    parse_formats,
+    parse_list,
+    parse_resolve,
+)
 from xxgk.draft import DEFAULT_BUDGET
 from xxgk.errors import InputError, Interrupted, RunError, XxgkError
 from xxgk.models import SCHOOL_KINDS
@@ -237,13 +243,7 @@ def _add_draft_options(parser: argparse.ArgumentParser, *, run_options: bool = F
 
 
 def _add_crawl_bounds(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--resolve",
-        action="append",
-        default=[],
-        metavar="HOST=ADDR:PORT",
-        help="send requests for HOST to ADDR:PORT over plain HTTP (like curl --resolve)",
-    )
+    add_resolve(parser)
     # crawl bounds stay text here: the rules' Site model checks them, in the rules' words
     parser.add_argument("--rate", help="requests per second per host")
     parser.add_argument("--concurrency", help="connections per host")

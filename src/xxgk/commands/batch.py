@@ -19,6 +19,7 @@ from xxgk.batch.schedule import BatchOptions, run_batch
 from xxgk.batch.state import OUTCOME_LABELS, BatchInfo, Outcome
 from xxgk.batch.summary import BatchSummary, build_summary
 from xxgk.batch.tables import write_tables
+from xxgk.commands.options import add_resolve
 from xxgk.errors import InputError
 from xxgk.report import FORMATS
 from xxgk.rules import Site, override
@@ -58,13 +59,7 @@ def add_arguments(parser: argparse.ArgumentParser, date: Callable[[str], dt.date
         default=",".join(FORMATS),
         help="comma list of each school's report formats (json is always written; default: all)",
     )
-    parser.add_argument(
-        "--resolve",
-        action="append",
-        default=[],
-        metavar="HOST=ADDR:PORT",
-        help="send requests for HOST to ADDR:PORT over plain HTTP (like curl --resolve)",
-    )
+    add_resolve(parser)
     for name, flag in CRAWL_OPTIONS.items():
         parser.add_argument(flag, dest=name, help=f"override every school's site.{name}")
     parser.add_argument(

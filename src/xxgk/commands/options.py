@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -62,3 +63,14 @@ def parse_list(text: str) -> list[str]:
     """A comma list (`missing,unreachable`, `6,19`); `none` is the empty list."""
     names = [n.strip() for n in text.split(",") if n.strip()]
     return [] if names == ["none"] else names
+
+
+def add_resolve(parser: argparse.ArgumentParser) -> None:
+    """--resolve HOST=ADDR:PORT, as every command that crawls takes it."""
+    parser.add_argument(
+        "--resolve",
+        action="append",
+        default=[],
+        metavar="HOST=ADDR:PORT",
+        help="send requests for HOST to ADDR:PORT over plain HTTP (like curl --resolve)",
+    )
