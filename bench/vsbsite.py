@@ -1,6 +1,6 @@
 """Generate a VSB (博达) style disclosure site of about 5,000 pages for the crawl benchmark.
 
-The shapes follow /work/shared/reference/cms-patterns.md and the real xxgk.swu.edu.cn
+The shapes follow ``../shared/reference/cms-patterns.md`` (from the repository root) and the real xxgk.swu.edu.cn
 article pages: one column per checklist item (50), each a static VSB list that paginates
 downwards (``sx07.htm``, ``sx07/N.htm`` … ``sx07/1.htm``), rows in three VSB layouts with
 dates, article pages ``/info/<tree>/<id>.htm`` of 10–30 KB with the real template's

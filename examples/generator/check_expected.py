@@ -26,7 +26,7 @@ REPO = Path(__file__).resolve().parents[2]
 SITE = REPO / "examples" / "site"
 AS_OF = dt.date(2026, 11, 30)
 rules = yaml.safe_load(open(REPO / "rules" / "demo.yaml", encoding="utf-8"))
-_CL = next(p for p in (REPO / "checklist" / "moe-2014.yaml", Path("/work/shared/reference/moe-checklist-2014.yaml"))
+_CL = next(p for p in (REPO / "checklist" / "moe-2014.yaml", REPO.parent / "shared" / "reference" / "moe-checklist-2014.yaml")
            if p.exists())
 cl = yaml.safe_load(open(_CL, encoding="utf-8"))
 ITEMS = {it["id"]: it for it in cl["items"]}
