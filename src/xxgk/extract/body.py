@@ -148,10 +148,6 @@ def _first_of_its_kind(best: Element, scores: dict[Element, float]) -> Element:
     return min(alike, key=lambda block: order[block])
 
 
-def is_inside(node: Element, block: Element) -> bool:
-    return node is block or any(tag is block for tag in node.iterancestors())
-
-
 # How much more text than the main block the common block of title and body may hold and
 # still be the article (a byline, an attachment list), not a layout table with menus.
 _ARTICLE_SLACK = 600

@@ -245,7 +245,8 @@ def document_facts(page: Page, *, as_of: dt.date) -> PageFacts:
     url = page.final_url or page.url
     chunks, notes = _document_chunks(page)
     ctx = DateContext(as_of)
-    found, future = published_date([c for c in [url_date(url, ctx)] if c is not None], as_of)
+    in_url = url_date(url, ctx)
+    found, future = published_date([in_url] if in_url is not None else [], as_of)
     name = _disposition_name(page) or file_name(url)
     return PageFacts(
         url=url,

@@ -314,7 +314,7 @@ def candidates(
         *_label_candidates(text, ctx, region),
         *(_byline_candidates(text, ctx, region) if bylines else ()),
         *structured,
-        *(Candidate(d, "url", _URL_RANK, 0) for d in full_dates(urlsplit(url).path, ctx)[:1]),
+        *(c for c in [url_date(url, ctx)] if c is not None),
     ]
     return sorted(found, key=lambda c: (c.rank, c.position))
 
