@@ -144,11 +144,11 @@ def render_csv(result: AuditResult) -> bytes:
     writer.writerow(CSV_COLUMNS)
     for department, items in gaps_by_department(result).items():
         for item in items:
-            writer.writerow([_csv_cell(c) for c in [department, *gap_row(item)]])
+            writer.writerow([csv_cell(c) for c in [department, *gap_row(item)]])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def _csv_cell(text: str) -> str:
+def csv_cell(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
@@ -265,7 +265,7 @@ def _workbook(result: AuditResult, groups: dict[str, list[ItemResult]]) -> bytes
         _fill_sheet(book.create_sheet(name), result, department, items)
     buffer = io.BytesIO()
     book.save(buffer)
-    return _fixed_zip_times(buffer.getvalue(), result.as_of)
+    return fixed_zip_times(buffer.getvalue(), result.as_of)
 
 
 def _fill_sheet(ws: Any, result: AuditResult, department: str, items: list[ItemResult]) -> None:
@@ -274,8 +274,8 @@ def _fill_sheet(ws: Any, result: AuditResult, department: str, items: list[ItemR
     ws.append(list(COLUMNS))
     for item in items:
         cells = gap_row(item)
-        values: list[object] = [item.id, *(_xlsx_text(c) for c in cells[1:5])]
-        values += [item.latest_date, item.due, item.fix_by, _xlsx_text(cells[8])]
+        values: list[object] = [item.id, *(xlsx_text(c) for c in cells[1:5])]
+        values += [item.latest_date, item.due, item.fix_by, xlsx_text(cells[8])]
         ws.append(values)
         row = ws.max_row
         for column in (2, 3, 4, 5, 9):
@@ -314,11 +314,11 @@ def _style_sheet(sheet: Any, result: AuditResult, department: str) -> None:
     sheet.page_setup.orientation = "landscape"
 
 
-def _xlsx_text(text: str) -> str:
+def xlsx_text(text: str) -> str:
     return xml_text(text)
 
 
-def _fixed_zip_times(data: bytes, day: dt.date) -> bytes:
+def fixed_zip_times(data: bytes, day: dt.date) -> bytes:
     """Re-pack with every entry (and the modified property) dated `day`: the same audit
     gives the same bytes (openpyxl stamps the time of saving)."""
     stamp = (day.year, day.month, day.day, 0, 0, 0)

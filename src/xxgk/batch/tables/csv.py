@@ -8,7 +8,7 @@ import io
 
 from xxgk.batch.summary import BatchSummary
 from xxgk.batch.tables.columns import COLUMNS, FRACTION_COLUMNS, cells
-from xxgk.report.gaps import _csv_cell as csv_cell  # the gap lists' formula guard
+from xxgk.report.gaps import csv_cell  # the gap lists' formula guard
 
 
 def render(summary: BatchSummary) -> bytes:

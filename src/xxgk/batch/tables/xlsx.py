@@ -10,9 +10,7 @@ from typing import Any
 from xxgk.batch.summary import BatchSummary, ItemHead
 from xxgk.batch.tables.columns import COLUMNS, FRACTION_COLUMNS, cells
 from xxgk.models import Status
-from xxgk.report.gaps import XLSX_STATUS_FILLS, sheet_names
-from xxgk.report.gaps import _fixed_zip_times as fixed_zip_times
-from xxgk.report.gaps import _xlsx_text as xlsx_text
+from xxgk.report.gaps import XLSX_STATUS_FILLS, fixed_zip_times, sheet_names, xlsx_text
 from xxgk.report.labels import STATUS_LABELS
 
 SCHOOLS_SHEET = "学校汇总"
